@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Galvani",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "galvani", targets: ["galvani"]),
+        .library(name: "StimulationCore", targets: ["StimulationCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "StimulationCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .executableTarget(
+            name: "galvani",
+            dependencies: [
+                "StimulationCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "StimulationCoreTests",
+            dependencies: [
+                "StimulationCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "GalvaniCLITests",
+            dependencies: ["galvani"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,84 @@
+/// The shapes a programme can use. Each knows its phases, and so its charge per phase and net charge.
+public enum PulseShape: Hashable, Sendable {
+    /// +I for w, then −I for w.
+    case symmetricBiphasic
+    /// +I for w, then −I/r for r·w: unequal phases that still put back the same charge.
+    case asymmetricBiphasic(ratio: Double)
+    /// +I for w, a gap, then −I for w.
+    case biphasicWithGap(gap: TimeSpan)
+    /// +I for w, with every other pulse inverted.
+    case monophasic(polarity: Polarity)
+    /// Microcurrent's 50 % square wave: +I for half the period, −I for the other half.
+    case squareWave
+    /// High-volt pulsed current: two short peaks of one polarity, `separation` apart.
+    case twinPeak(separation: TimeSpan, polarity: Polarity)
+    /// One cycle of a sine carrier: a positive and a negative half sine.
+    case sineCarrier
+
+    public enum Polarity: String, CaseIterable, Sendable {
+        case positive
+        case negative
+        case alternating
+    }
+
+    /// The name protocol files use.
+    public var name: String {
+        switch self {
+        case .symmetricBiphasic: "symmetric-biphasic"
+        case .asymmetricBiphasic: "asymmetric-biphasic"
+        case .biphasicWithGap: "biphasic-gap"
+        case .monophasic: "monophasic"
+        case .squareWave: "square-wave"
+        case .twinPeak: "twin-peak"
+        case .sineCarrier: "sine-carrier"
+        }
+    }
+
+    public static let names = ["symmetric-biphasic", "asymmetric-biphasic", "biphasic-gap", "monophasic",
+                               "square-wave", "twin-peak", "sine-carrier"]
+
+    /// Whether consecutive pulses invert, so that charge balances over each pair.
+    public var alternates: Bool {
+        switch self {
+        case .monophasic(let p), .twinPeak(_, let p): p == .alternating
+        default: false
+        }
+    }
+
+    /// Shapes whose phase width is set by the file; the others derive it from the period.
+    public var takesPhaseWidth: Bool {
+        switch self {
+        case .squareWave, .sineCarrier: false
+        default: true
+        }
+    }
+
+    /// The phases of one pulse at peak `amplitude`, phase width `width` and period `period`.
+    /// The first pulse of an alternating train is positive unless the polarity says negative.
+    public func pulse(amplitude: Current, width: TimeSpan, period: TimeSpan) -> Pulse {
+        let a = amplitude
+        switch self {
+        case .symmetricBiphasic:
+            return Pulse([Phase(amplitude: a, duration: width), Phase(amplitude: -a, duration: width)])
+        case .asymmetricBiphasic(let ratio):
+            let second = TimeSpan(nanoseconds: Int64((Double(width.nanoseconds) * ratio).rounded()))
+            let secondAmplitude = Current(microamps: Int64((Double(a.microamps) / ratio).rounded()))
+            return Pulse([Phase(amplitude: a, duration: width), Phase(amplitude: -secondAmplitude, duration: second)])
+        case .biphasicWithGap(let gap):
+            return Pulse([Phase(amplitude: a, duration: width), .gap(gap), Phase(amplitude: -a, duration: width)])
+        case .monophasic(let polarity):
+            return Pulse([Phase(amplitude: polarity == .negative ? -a : a, duration: width)])
+        case .squareWave:
+            let half = TimeSpan(nanoseconds: period.nanoseconds / 2)
+            return Pulse([Phase(amplitude: a, duration: half),
+                          Phase(amplitude: -a, duration: period - half)])
+        case .twinPeak(let separation, let polarity):
+            let peak = Phase(amplitude: polarity == .negative ? -a : a, duration: width)
+            return Pulse([peak, .gap(separation - width), peak])
+        case .sineCarrier:
+            let half = TimeSpan(nanoseconds: period.nanoseconds / 2)
+            return Pulse([Phase(amplitude: a, duration: half, form: .halfSine),
+                          Phase(amplitude: -a, duration: period - half, form: .halfSine)])
+        }
+    }
+}

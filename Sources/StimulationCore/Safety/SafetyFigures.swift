@@ -1,0 +1,62 @@
+import Foundation
+
+/// The safety figures of one channel of a programme at a given amplitude, computed for
+/// its worst case: widest phase, highest rate, largest amplitude factor.
+public struct SafetyFigures: Hashable, Sendable {
+    public var channel: Int
+    public var amplitude: Current
+    public var electrode: Electrode
+    public var peak: Current
+    public var chargePerPhase: Charge
+    /// Net charge of one pulse, or of one alternating pair.
+    public var netCharge: Charge
+    public var netChargeWindow: String
+    public var rms: Current
+    public var density: CurrentDensity
+    public var powerDensity: PowerDensity
+    public var pulseEnergy: Energy
+    public var shannonK: Double
+    public var isMicrocurrent: Bool
+
+    public init(plan: ChannelPlan, amplitude: Current) {
+        let programme = plan.programme
+        channel = plan.channel
+        self.amplitude = amplitude
+        electrode = programme.electrode
+        isMicrocurrent = programme.modality == .microcurrent
+
+        let fastest = plan.frequencyRange.upperBound
+        let period = fastest.period
+        let peakAmplitude = Current(microamps: Int64((Double(amplitude.microamps) * plan.peakAmplitudeFactor).rounded()))
+        let pulse = plan.shape.pulse(amplitude: peakAmplitude, width: plan.widthRange.upperBound, period: period)
+        peak = pulse.peak
+        chargePerPhase = pulse.phases.map { Charge(microcoulombs: abs($0.charge.microcoulombs)) }.max()
+            ?? Charge(microcoulombs: 0)
+        if plan.shape.alternates {
+            netCharge = pulse.netCharge + pulse.negated.netCharge
+            netChargeWindow = "per alternating pair"
+        } else {
+            netCharge = pulse.netCharge
+            netChargeWindow = "per pulse"
+        }
+
+        // Pulses per second while output is on: bursts thin the train out.
+        var rate = fastest.hertz
+        if let burst = programme.burst {
+            var perBurst = Double(burst.length.nanoseconds / period.nanoseconds)
+            if plan.shape.alternates { perBurst -= perBurst.truncatingRemainder(dividingBy: 2) }
+            rate = perBurst * burst.rate.hertz
+        }
+        let squaredPerPulse = pulse.phases.reduce(0) { $0 + $1.squaredCurrentTime }
+        let rmsAmps = (squaredPerPulse * rate).squareRoot()
+        rms = Current(microamps: Int64((rmsAmps * 1_000_000).rounded()))
+        let area = programme.electrode.area.squareCentimetres
+        density = CurrentDensity(milliampsPerSquareCentimetre: rmsAmps * 1000 / area)
+        let onFraction = programme.duty?.onFraction ?? 1
+        let averagePower = rmsAmps * rmsAmps * SafetyLimits.testLoad.ohms * onFraction
+        powerDensity = PowerDensity(wattsPerSquareCentimetre: averagePower / area)
+        pulseEnergy = Energy(millijoules: squaredPerPulse * SafetyLimits.testLoad.ohms * 1000)
+        let q = chargePerPhase.microcoulombs
+        shannonK = q > 0 ? log10(q / area) + log10(q) : -Double.infinity
+    }
+}
