@@ -18,6 +18,25 @@ public struct SafetyFigures: Hashable, Sendable {
     public var shannonK: Double
     public var isMicrocurrent: Bool
 
+    /// Figures given directly, so each limit can be probed exactly at its boundary.
+    public init(channel: Int, amplitude: Current, electrode: Electrode, peak: Current, chargePerPhase: Charge,
+                netCharge: Charge, netChargeWindow: String, rms: Current, density: CurrentDensity,
+                powerDensity: PowerDensity, pulseEnergy: Energy, shannonK: Double, isMicrocurrent: Bool) {
+        self.channel = channel
+        self.amplitude = amplitude
+        self.electrode = electrode
+        self.peak = peak
+        self.chargePerPhase = chargePerPhase
+        self.netCharge = netCharge
+        self.netChargeWindow = netChargeWindow
+        self.rms = rms
+        self.density = density
+        self.powerDensity = powerDensity
+        self.pulseEnergy = pulseEnergy
+        self.shannonK = shannonK
+        self.isMicrocurrent = isMicrocurrent
+    }
+
     public init(plan: ChannelPlan, amplitude: Current) {
         let programme = plan.programme
         channel = plan.channel

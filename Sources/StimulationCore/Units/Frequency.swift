@@ -24,9 +24,6 @@ public struct Frequency: Hashable, Comparable, Sendable, CustomStringConvertible
     public static func + (a: Frequency, b: Frequency) -> Frequency { Frequency(millihertz: a.millihertz + b.millihertz) }
 
     public var description: String {
-        if millihertz >= 1_000_000 && millihertz % 1_000 == 0 && millihertz % 1_000_000 != 0 {
-            return "\(DecimalText.format(millihertz, scale: 1000)) Hz"
-        }
         if millihertz >= 1_000_000 { return "\(DecimalText.format(millihertz, scale: 1_000_000)) kHz" }
         return "\(DecimalText.format(millihertz, scale: 1000)) Hz"
     }
