@@ -69,16 +69,17 @@ public enum PulseShape: Hashable, Sendable {
         case .monophasic(let polarity):
             return Pulse([Phase(amplitude: polarity == .negative ? -a : a, duration: width)])
         case .squareWave:
+            // Equal halves even for an odd-nanosecond period: the spare nanosecond stays at zero
+            // rather than tipping every cycle's charge one way.
             let half = TimeSpan(nanoseconds: period.nanoseconds / 2)
-            return Pulse([Phase(amplitude: a, duration: half),
-                          Phase(amplitude: -a, duration: period - half)])
+            return Pulse([Phase(amplitude: a, duration: half), Phase(amplitude: -a, duration: half)])
         case .twinPeak(let separation, let polarity):
             let peak = Phase(amplitude: polarity == .negative ? -a : a, duration: width)
             return Pulse([peak, .gap(separation - width), peak])
         case .sineCarrier:
             let half = TimeSpan(nanoseconds: period.nanoseconds / 2)
             return Pulse([Phase(amplitude: a, duration: half, form: .halfSine),
-                          Phase(amplitude: -a, duration: period - half, form: .halfSine)])
+                          Phase(amplitude: -a, duration: half, form: .halfSine)])
         }
     }
 }

@@ -38,7 +38,9 @@ public enum ProtocolLoader {
         guard bytes.count <= largestFile else {
             throw fail(SourceLocation(line: 1, column: 1), "the file is \(bytes.count) bytes; a protocol file may be at most \(largestFile) bytes")
         }
-        if let bad = TextCheck.firstProblem(in: bytes) { throw fail(bad.location, bad.message) }
+        if let bad = TextCheck.firstProblem(in: bytes) ?? HeaderCheck.firstProblem(in: bytes) {
+            throw fail(bad.location, bad.message)
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         let root: TOMLTable
         do {

@@ -1,0 +1,152 @@
+import Testing
+@testable import StimulationCore
+
+/// Every limit accepts a value at it and rejects one just above it.
+@Suite struct SafetyLimitTests {
+    static let pad = Electrode(kind: .pad, area: .squareCentimetres(25))
+    static let needle = Electrode(kind: .needle, area: .squareCentimetres(0.08))
+
+    /// Figures comfortably inside every limit, to be pushed to one limit at a time.
+    func safe(electrode: Electrode = pad, microcurrent: Bool = false) -> SafetyFigures {
+        SafetyFigures(channel: 1, amplitude: .milliamps(10), electrode: electrode, peak: .milliamps(10),
+                      chargePerPhase: .microcoulombs(0.001), netCharge: .microcoulombs(0), netChargeWindow: "per pulse",
+                      rms: .milliamps(0.001), density: CurrentDensity(milliampsPerSquareCentimetre: 0.001),
+                      powerDensity: PowerDensity(wattsPerSquareCentimetre: 0.0001), pulseEnergy: Energy(millijoules: 0.01),
+                      shannonK: -3, isMicrocurrent: microcurrent)
+    }
+
+    func violations(_ f: SafetyFigures) -> [String] { f.findings.filter { $0.severity == .violation }.map(\.limit) }
+    func warnings(_ f: SafetyFigures) -> [String] { f.findings.filter { $0.severity == .warning }.map(\.limit) }
+
+    @Test func safeFiguresPass() {
+        #expect(safe().findings.isEmpty)
+        #expect(safe(electrode: Self.needle).findings.isEmpty)
+    }
+
+    @Test func pulsedChargePerPhase() {
+        var f = safe()
+        f.chargePerPhase = SafetyLimits.pulsedChargePerPhaseCeiling
+        #expect(violations(f).isEmpty)
+        f.chargePerPhase.microcoulombs += 0.001
+        #expect(violations(f) == ["charge per phase"])
+    }
+
+    @Test func microcurrentChargePerPhase() {
+        var f = safe(microcurrent: true)
+        f.chargePerPhase = SafetyLimits.microcurrentChargePerPhaseCeiling
+        #expect(violations(f).isEmpty)
+        f.chargePerPhase.microcoulombs += 0.001
+        #expect(violations(f) == ["charge per phase"])
+    }
+
+    @Test func netDirectCurrent() {
+        var f = safe()
+        f.netCharge = SafetyLimits.netChargeTolerance
+        #expect(violations(f).isEmpty)
+        f.netCharge.microcoulombs += 0.000_001
+        #expect(violations(f) == ["net DC"])
+        f.netCharge.microcoulombs *= -1
+        #expect(violations(f) == ["net DC"])
+    }
+
+    @Test func rmsCurrent() {
+        var f = safe()
+        f.rms = SafetyLimits.rmsCurrentCeiling
+        #expect(violations(f).isEmpty)
+        f.rms.microamps += 1
+        #expect(violations(f) == ["rms current"])
+    }
+
+    @Test func densityWarnsAboveTwoAndRejectsAboveTheCeilingOnPads() {
+        var f = safe()
+        f.density = SafetyLimits.densityWarning
+        #expect(f.findings.isEmpty)
+        f.density.milliampsPerSquareCentimetre += 0.001
+        #expect(warnings(f) == ["rms current density"])
+        #expect(violations(f).isEmpty)
+        f.density = SafetyLimits.densityCeiling
+        #expect(violations(f).isEmpty)
+        f.density.milliampsPerSquareCentimetre += 0.001
+        #expect(violations(f) == ["rms current density"])
+    }
+
+    @Test func shannonOnNeedles() {
+        var f = safe(electrode: Self.needle)
+        f.shannonK = SafetyLimits.shannonCeiling
+        #expect(violations(f).isEmpty)
+        f.shannonK += 0.001
+        #expect(violations(f) == ["Shannon k"])
+    }
+
+    @Test func powerDensity() {
+        var f = safe()
+        f.powerDensity = SafetyLimits.powerDensityCeiling
+        #expect(violations(f).isEmpty)
+        f.powerDensity.wattsPerSquareCentimetre += 0.000_01
+        #expect(violations(f) == ["power density"])
+    }
+
+    @Test func pulseEnergy() {
+        var f = safe()
+        f.pulseEnergy = SafetyLimits.pulseEnergyCeiling
+        #expect(violations(f).isEmpty)
+        f.pulseEnergy.millijoules += 0.001
+        #expect(violations(f) == ["pulse energy"])
+    }
+
+    @Test func figuresMatchTheDomainWorkedExamples() {
+        // 50 mA peak, 200 µs per phase, 100 Hz, symmetric biphasic → 10 mA rms (DOMAIN).
+        let programme = Fixtures.programme(frequency: .hertz(100), width: .microseconds(200), maximum: .milliamps(50))
+        let f = SafetyFigures(plan: ChannelPlan(programme: programme, channel: 1), amplitude: .milliamps(50))
+        #expect(f.rms == .milliamps(10))
+        #expect(f.chargePerPhase == .microcoulombs(10))
+        #expect(abs(f.density.milliampsPerSquareCentimetre - 0.4) < 1e-9)
+        // 5 µC per phase on a 0.08 cm² needle → k ≈ 2.5 (DOMAIN).
+        let needle = Fixtures.programme(modality: .electroacupuncture, frequency: .hertz(2), width: .microseconds(500),
+                                        maximum: .milliamps(10), electrode: Self.needle)
+        let n = SafetyFigures(plan: ChannelPlan(programme: needle, channel: 1), amplitude: .milliamps(10))
+        #expect(n.chargePerPhase == .microcoulombs(5))
+        #expect(abs(n.shannonK - 2.49) < 0.01)
+        #expect(violations(n) == ["Shannon k"])
+    }
+
+    @Test func theModalityCeilingIsAcceptedAtAndRejectedJustAbove() throws {
+        let at = Fixtures.protocolText().replacingOccurrences(of: "max = \"40 mA\"", with: "max = \"80 mA\"")
+            .replacingOccurrences(of: "\"200 µs\"", with: "\"50 µs\"")
+        #expect(throws: Never.self) { try ProtocolLoader.load(text: at, file: "at.toml") }
+        let above = at.replacingOccurrences(of: "max = \"80 mA\"", with: "max = \"80.001 mA\"")
+        #expect(throws: ProtocolLoadError.self) { try ProtocolLoader.load(text: above, file: "above.toml") }
+    }
+
+    @Test func theModalityRangesAreAcceptedAtTheirEdgesAndRejectedPast() throws {
+        for (frequency, valid) in [("80 Hz", true), ("79.999 Hz", false), ("200 Hz", true), ("200.001 Hz", false)] {
+            let text = Fixtures.protocolText().replacingOccurrences(of: "\"100 Hz\"", with: "\"\(frequency)\"")
+            let loads = (try? ProtocolLoader.load(text: text, file: "f.toml")) != nil
+            #expect(loads == valid, "frequency \(frequency)")
+        }
+        for (width, valid) in [("50 µs", true), ("49.999 µs", false), ("500 µs", true), ("500.001 µs", false)] {
+            let text = Fixtures.protocolText().replacingOccurrences(of: "\"200 µs\"", with: "\"\(width)\"")
+            let loads = (try? ProtocolLoader.load(text: text, file: "w.toml")) != nil
+            #expect(loads == valid, "width \(width)")
+        }
+    }
+
+    @Test func aViolationAtMaximumAmplitudeNamesTheLimitAndBothNumbers() {
+        // EMS at 100 mA and 600 µs is 60 µC per phase: within the charge ceiling; at 100 Hz rms is 34.6 mA,
+        // on a 4 cm² pad that is 8.7 mA/cm², above the density ceiling.
+        let text = Fixtures.protocolText()
+            .replacingOccurrences(of: "\"tens-conventional\"", with: "\"ems\"")
+            .replacingOccurrences(of: "\"200 µs\"", with: "\"600 µs\"")
+            .replacingOccurrences(of: "max = \"40 mA\"", with: "max = \"100 mA\"")
+            .replacingOccurrences(of: "area = \"25 cm²\"", with: "area = \"4 cm²\"")
+        do {
+            _ = try ProtocolLoader.load(text: text, file: "ems.toml")
+            Issue.record("expected a density violation")
+        } catch {
+            let message = error.diagnostics.map(\.message).joined(separator: "\n")
+            #expect(message.contains("rms current density"))
+            #expect(message.contains("4 mA/cm²"))
+            #expect(message.contains("8.66"))
+        }
+    }
+}
