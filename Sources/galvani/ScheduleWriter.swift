@@ -1,23 +1,21 @@
 import StimulationCore
 
-/// Streams a schedule to standard output in one-second slices, merging channels in time order.
+/// Streams a schedule to standard output in slices of protocol time, every channel merged in time order.
+///
+/// Rows must come out in time order without holding a whole session in memory, so the
+/// schedule is produced a slice at a time: a second for single pulses, a minute for runs.
+/// A run therefore never crosses a whole minute of protocol time.
 struct ScheduleWriter {
     var request: ScheduleRequest
     var format: PulsesCommand.Format
 
-    static let slice = TimeSpan.seconds(1)
-
-
-    private func runText(_ run: PulseRun) -> String {
-        "\(run.start.microsecondText),\(run.channel),\(run.count),\(run.period.microsecondText),"
-            + "\(run.alternates),\(run.pulse.peak.microamps),\(run.pulse.scheduleText)"
-    }
+    var slice: TimeSpan { format == .csv ? .seconds(1) : .seconds(60) }
 
     func write() {
         let p = request.therapyProtocol
         var out = StandardOutput()
-        var pending: [Int: PulseRun] = [:]
-        out.line(format == .csv ? "t_us,channel,amplitude_uA,phases" : "start_us,channel,count,period_us,alternates,amplitude_uA,phases")
+        out.line(format == .csv ? "t_us,channel,amplitude_uA,phases"
+                                : "start_us,channel,count,period_us,alternates,amplitude_uA,phases")
         for index in request.programmes {
             let programme = p.programmes[index]
             let origin = p.start(ofProgramme: index)
@@ -29,31 +27,26 @@ struct ScheduleWriter {
             }
             var sliceStart = from
             while sliceStart < to {
-                let sliceEnd = min(sliceStart + Self.slice, to)
+                // Slices are aligned to whole slice lengths of protocol time, so output does not depend on --from.
+                let boundary = TimeSpan(nanoseconds: (sliceStart.nanoseconds / slice.nanoseconds + 1) * slice.nanoseconds)
+                let sliceEnd = min(boundary, to)
                 var runs: [PulseRun] = []
                 for i in cursors.indices {
                     while let run = cursors[i].nextRun(before: sliceEnd) { runs.append(run) }
                 }
-                emit(runs, into: &out, pending: &pending)
+                emit(runs, into: &out)
                 sliceStart = sliceEnd
             }
         }
-        for run in pending.values.sorted(by: { ($0.start, $0.channel) < ($1.start, $1.channel) }) { out.line(runText(run)) }
         out.flush()
     }
 
-    private func emit(_ runs: [PulseRun], into out: inout StandardOutput, pending: inout [Int: PulseRun]) {
+    private func emit(_ runs: [PulseRun], into out: inout StandardOutput) {
         switch format {
         case .runs:
-            // Slices cut long runs; a run that simply continues across the cut is printed as one.
             for run in runs.sorted(by: { ($0.start, $0.channel) < ($1.start, $1.channel) }) {
-                if let previous = pending[run.channel], previous.end == run.start, previous.period == run.period,
-                   previous.alternates == run.alternates, previous.pulse(at: previous.count) == run.pulse {
-                    pending[run.channel]!.count += run.count
-                    continue
-                }
-                if let previous = pending[run.channel] { out.line(runText(previous)) }
-                pending[run.channel] = run
+                out.line("\(run.start.microsecondText),\(run.channel),\(run.count),\(run.period.microsecondText),"
+                    + "\(run.alternates),\(run.pulse.peak.microamps),\(run.pulse.scheduleText)")
             }
         case .csv:
             var pulses: [(TimeSpan, Int, Pulse)] = []
@@ -67,28 +60,3 @@ struct ScheduleWriter {
         }
     }
 }
-
-/// Buffered standard output: a schedule can be millions of lines.
-struct StandardOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func line(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        buffer.withUnsafeBufferPointer { pointer in
-            var offset = 0
-            while offset < pointer.count {
-                let written = Glibc.write(1, pointer.baseAddress! + offset, pointer.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-import Glibc

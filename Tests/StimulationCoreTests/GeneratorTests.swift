@@ -16,11 +16,20 @@ import Testing
         let runs = PulseCursor.runs(plan: ChannelPlan(programme: programme, channel: 1), origin: .zero,
                                     envelope: .constant(.milliamps(20)), from: .zero, to: programme.duration)
         let period = Frequency.hertz(150).period
-        let expectedCount = programme.duration.nanoseconds / period.nanoseconds
+        // 150 Hz for 8 h is 4 320 000 pulses, counted from the exact frequency, not the rounded period.
+        let expectedCount: Int64 = 150 * 8 * 3600
         #expect(runs.count == 1)
         #expect(Int64(runs[0].count) == expectedCount)
         let last = runs[0].start + runs[0].period * Int64(runs[0].count - 1)
         #expect(last == period * (expectedCount - 1))
+    }
+
+    @Test func aRoundedPeriodLosesNoPulseAtTheEndOfABlock() {
+        // 35 Hz rounds its period up by 0.43 ns; a 10 s on-window still holds all 350 pulses.
+        let duty = DutyCycle(on: .seconds(10), off: .seconds(50), rampUp: .zero, rampDown: .zero)
+        let programme = Fixtures.programme(modality: .ems, duration: .seconds(60), frequency: .hertz(35),
+                                           width: .microseconds(300), duty: duty)
+        #expect(Fixtures.pulses(programme).count == 350)
     }
 
     @Test func anyWindowSplitGivesTheSamePulsesAsOneWindow() {

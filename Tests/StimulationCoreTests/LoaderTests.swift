@@ -103,6 +103,16 @@ import Testing
         #expect(errors(text).contains { $0.message.contains("net charge") && $0.message.contains("limit: net DC") })
     }
 
+    @Test func aChannelOverrideASweepWouldOverruleIsAnError() {
+        let text = Fixtures.protocolText(programme: "[[programme.sweep]]\nparameter = \"frequency\"\nprofile = \"square\"\nfrom = \"80 Hz\"\nto = \"120 Hz\"\ncycle = \"2 s\"\n[programme.channel.2]\nfrequency = \"90 Hz\"")
+        #expect(errors(text).first?.message.contains("cannot be set per channel") == true)
+    }
+
+    @Test func greekMuAndMicroSignAreBothMicro() throws {
+        #expect(try Quantity.parse("20 μA", as: .current).get() == 20)
+        #expect(try Quantity.parse("20 µA", as: .current).get() == 20)
+    }
+
     @Test func aChannelOverrideMustNameARealChannel() {
         let text = Fixtures.protocolText(programme: "[programme.channel.3]\nfrequency = \"90 Hz\"")
         #expect(errors(text).first?.message.contains("names no channel") == true)
@@ -132,7 +142,7 @@ import Testing
     }
 
     /// toml++ asserts on a header that cannot start a key; the loader must report it instead.
-    @Test(arguments: ["[\\x]\n", "a = 1\n[[\\", "[ +x]", "[\u{7}]"])
+    @Test(arguments: ["[\\x]\n", "a = 1\n[[\\", "[ +x]", "[\u{7}]", "[\n,1i=x", "[\r[0", "[[[a]]]"])
     func aHeaderThatCannotStartAKeyIsAnErrorNotACrash(text: String) {
         let found = errors(text)
         #expect(found.count == 1)

@@ -110,6 +110,30 @@ import Testing
         #expect(violations(n) == ["Shannon k"])
     }
 
+    @Test func squareWaveChargeIsCheckedAtTheLowestFrequencyItReaches() {
+        // A 0.3 Hz square wave has 1.67 s phases: 1667 µC at 1000 µA, over the microcurrent ceiling,
+        // even though the sweep's 10 Hz end is harmless.
+        let sweep = Sweep(parameter: .frequency, profile: .square, from: 300, to: 10_000, cycle: .seconds(20))
+        let programme = Fixtures.programme(modality: .microcurrent, shape: .squareWave, frequency: .millihertz(300),
+                                           sweeps: [sweep], maximum: .microamps(1000))
+        let f = SafetyFigures(plan: ChannelPlan(programme: programme, channel: 1), amplitude: .microamps(1000))
+        #expect(violations(f) == ["charge per phase"])
+        let dd = Fixtures.programme(modality: .microcurrent, shape: .squareWave,
+                                    denseDisperse: DenseDisperse(disperse: .millihertz(300), dense: .hertz(100), switchEvery: .seconds(10)),
+                                    maximum: .microamps(1000))
+        #expect(violations(SafetyFigures(plan: ChannelPlan(programme: dd, channel: 1), amplitude: .microamps(1000))) == ["charge per phase"])
+    }
+
+    @Test func aBalancedAsymmetricPulseIsNotMistakenForDirectCurrent() throws {
+        let text = Fixtures.protocolText()
+            .replacingOccurrences(of: "\"symmetric-biphasic\"", with: "\"asymmetric-biphasic\"\nasymmetry = 7")
+            .replacingOccurrences(of: "\"200 µs\"", with: "\"500 µs\"")
+            .replacingOccurrences(of: "frequency = \"100 Hz\"", with: "frequency = \"80 Hz\"")
+            .replacingOccurrences(of: "max = \"40 mA\"", with: "max = \"80 mA\"")
+            .replacingOccurrences(of: "area = \"25 cm²\"", with: "area = \"50 cm²\"")
+        #expect(throws: Never.self) { try ProtocolLoader.load(text: text, file: "asym.toml") }
+    }
+
     @Test func theModalityCeilingIsAcceptedAtAndRejectedJustAbove() throws {
         let at = Fixtures.protocolText().replacingOccurrences(of: "max = \"40 mA\"", with: "max = \"80 mA\"")
             .replacingOccurrences(of: "\"200 µs\"", with: "\"50 µs\"")

@@ -61,9 +61,14 @@ public enum PulseShape: Hashable, Sendable {
         case .symmetricBiphasic:
             return Pulse([Phase(amplitude: a, duration: width), Phase(amplitude: -a, duration: width)])
         case .asymmetricBiphasic(let ratio):
-            let second = TimeSpan(nanoseconds: Int64((Double(width.nanoseconds) * ratio).rounded()))
-            let secondAmplitude = Current(microamps: Int64((Double(a.microamps) / ratio).rounded()))
-            return Pulse([Phase(amplitude: a, duration: width), Phase(amplitude: -secondAmplitude, duration: second)])
+            // The second amplitude is rounded to whole µA, so its duration is solved from the first
+            // phase's charge: the pulse then balances to within half a nanosecond of current.
+            let secondAmplitude = max(1, Int64((Double(a.microamps) / ratio).rounded()))
+            let second = a.microamps == 0
+                ? TimeSpan(nanoseconds: Int64((Double(width.nanoseconds) * ratio).rounded()))
+                : TimeSpan(nanoseconds: (a.microamps * width.nanoseconds + secondAmplitude / 2) / secondAmplitude)
+            let secondCurrent = a.microamps == 0 ? Current.zero : Current(microamps: secondAmplitude)
+            return Pulse([Phase(amplitude: a, duration: width), Phase(amplitude: -secondCurrent, duration: second)])
         case .biphasicWithGap(let gap):
             return Pulse([Phase(amplitude: a, duration: width), .gap(gap), Phase(amplitude: -a, duration: width)])
         case .monophasic(let polarity):

@@ -93,8 +93,9 @@ public struct PulseCursor: Sendable {
 
     /// How many grid pulses of a steady block start before `limit`, all fitting in the block.
     private func pulseCount(in block: PulseBlock, before limit: TimeSpan) -> Int64 {
-        let period = plan.frequency(at: block.start).period.nanoseconds
-        var fitting = (block.end - block.start).nanoseconds / period
+        let frequency = plan.frequency(at: block.start)
+        let period = frequency.period.nanoseconds
+        var fitting = frequency.cycles(in: block.end - block.start)
         if plan.shape.alternates { fitting -= fitting % 2 }
         return min(fitting, IntegerMath.ceilDiv((limit - block.start).nanoseconds, period))
     }

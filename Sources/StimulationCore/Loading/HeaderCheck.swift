@@ -51,8 +51,10 @@ enum HeaderCheck {
                 var j = i + 1
                 if j < bytes.count, bytes[j] == UInt8(ascii: "[") { j += 1 }
                 while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
+                // Running out of text is toml++'s own, safe, end-of-file error.
                 if j < bytes.count, !startsKey(bytes[j]) {
-                    let shown = bytes[j] < 0x20 ? "a control character" : "'\(String(decoding: [bytes[j]], as: UTF8.self))'"
+                    let shown = bytes[j] == UInt8(ascii: "\n") || bytes[j] == UInt8(ascii: "\r") ? "the end of the line"
+                        : bytes[j] < 0x20 ? "a control character" : "'\(String(decoding: [bytes[j]], as: UTF8.self))'"
                     return TextCheck.Problem(location: location(j),
                         message: "a table header must start with a key, as in [programme] or [[programme]]; found \(shown)")
                 }
@@ -75,6 +77,6 @@ enum HeaderCheck {
     private static func startsKey(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
             || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
-            || b == UInt8(ascii: "]") || b == UInt8(ascii: "[") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+            || b == UInt8(ascii: "]")
     }
 }

@@ -35,6 +35,7 @@ struct ProgrammeReader {
         let denseDisperse = readDenseDisperse(modality: modality, spec: spec)
         let overrides = readOverrides(modality: modality, shape: shape, spec: spec)
         let sweeps = readSweeps(modality: modality, shape: shape, spec: spec)
+        checkOverridesAgainstModulation(overrides, sweeps: sweeps, denseDisperse: denseDisperse)
 
         guard let name, let duration, let shape, let amplitude, clean() else { return nil }
         guard let frequency = frequency ?? carrier?.frequency ?? denseDisperse?.disperse else { return nil }
@@ -370,6 +371,22 @@ struct ProgrammeReader {
     }
 
     // MARK: - Whole-programme checks
+
+    /// A per-channel value that a sweep or dense-disperse would overrule is an error, not a silent loss.
+    private func checkOverridesAgainstModulation(_ overrides: [Int: ChannelOverride], sweeps: [Sweep],
+                                                 denseDisperse: DenseDisperse?) {
+        for (channel, override) in overrides.sorted(by: { $0.key < $1.key }) {
+            let path = reader.keyPath("channel.\(channel)")
+            if override.frequency != nil, sweeps.contains(where: { $0.parameter == .frequency }) || denseDisperse != nil {
+                reader.context.error(at: path + ".frequency", "\(reader.label) channel \(channel): `frequency` cannot be "
+                    + "set per channel while a frequency sweep or `dense_disperse` moves it")
+            }
+            if override.phaseWidth != nil, sweeps.contains(where: { $0.parameter == .width }) {
+                reader.context.error(at: path + ".phase_width", "\(reader.label) channel \(channel): `phase_width` cannot "
+                    + "be set per channel while a width sweep moves it")
+            }
+        }
+    }
 
     /// Phases must fit in the shortest period, bursts must hold a pulse, sweeps must be slower than the pulses.
     private func checkTiming(_ programme: Programme) {

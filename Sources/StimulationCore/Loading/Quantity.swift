@@ -9,8 +9,8 @@ public enum Quantity {
         /// Unit spellings and their size in the stored integer unit (µA, ns, mHz, µcm² , per-mille).
         var units: [(String, Int64)] {
             switch self {
-            case .current: [("µA", 1), ("uA", 1), ("mA", 1_000)]
-            case .time: [("ns", 1), ("µs", 1_000), ("us", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000),
+            case .current: [("µA", 1), ("μA", 1), ("uA", 1), ("mA", 1_000)]
+            case .time: [("ns", 1), ("µs", 1_000), ("μs", 1_000), ("us", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000),
                          ("min", 60_000_000_000), ("h", 3_600_000_000_000)]
             case .frequency: [("mHz", 1), ("Hz", 1_000), ("kHz", 1_000_000)]
             case .area: [("cm²", 1_000_000), ("cm2", 1_000_000), ("mm²", 10_000), ("mm2", 10_000)]

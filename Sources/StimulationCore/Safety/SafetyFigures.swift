@@ -37,15 +37,35 @@ public struct SafetyFigures: Hashable, Sendable {
         self.isMicrocurrent = isMicrocurrent
     }
 
+    /// The worst case over the channel's frequency range: rms and power peak at the highest
+    /// rate, but a square wave's or carrier's phases lengthen as the rate falls, so charge per
+    /// phase and pulse energy can peak at the lowest. Both ends are computed; each figure keeps its worst.
     public init(plan: ChannelPlan, amplitude: Current) {
+        let range = plan.frequencyRange
+        let candidates = [range.upperBound, range.lowerBound].map {
+            SafetyFigures(plan: plan, amplitude: amplitude, frequency: $0)
+        }
+        self = candidates[0]
+        for other in candidates.dropFirst() {
+            peak = max(peak, other.peak)
+            chargePerPhase = max(chargePerPhase, other.chargePerPhase)
+            if abs(other.netCharge.microcoulombs) > abs(netCharge.microcoulombs) { netCharge = other.netCharge }
+            rms = max(rms, other.rms)
+            density = max(density, other.density)
+            powerDensity = max(powerDensity, other.powerDensity)
+            pulseEnergy = max(pulseEnergy, other.pulseEnergy)
+            shannonK = max(shannonK, other.shannonK)
+        }
+    }
+
+    private init(plan: ChannelPlan, amplitude: Current, frequency: Frequency) {
         let programme = plan.programme
         channel = plan.channel
         self.amplitude = amplitude
         electrode = programme.electrode
         isMicrocurrent = programme.modality == .microcurrent
 
-        let fastest = plan.frequencyRange.upperBound
-        let period = fastest.period
+        let period = frequency.period
         let peakAmplitude = Current(microamps: Int64((Double(amplitude.microamps) * plan.peakAmplitudeFactor).rounded()))
         let pulse = plan.shape.pulse(amplitude: peakAmplitude, width: plan.widthRange.upperBound, period: period)
         peak = pulse.peak
@@ -60,11 +80,11 @@ public struct SafetyFigures: Hashable, Sendable {
         }
 
         // Pulses per second while output is on: bursts thin the train out.
-        var rate = fastest.hertz
+        var rate = frequency.hertz
         if let burst = programme.burst {
-            var perBurst = Double(burst.length.nanoseconds / period.nanoseconds)
-            if plan.shape.alternates { perBurst -= perBurst.truncatingRemainder(dividingBy: 2) }
-            rate = perBurst * burst.rate.hertz
+            var perBurst = frequency.cycles(in: burst.length)
+            if plan.shape.alternates { perBurst -= perBurst % 2 }
+            rate = Double(perBurst) * burst.rate.hertz
         }
         let squaredPerPulse = pulse.phases.reduce(0) { $0 + $1.squaredCurrentTime }
         let rmsAmps = (squaredPerPulse * rate).squareRoot()

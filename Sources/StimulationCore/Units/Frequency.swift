@@ -20,6 +20,13 @@ public struct Frequency: Hashable, Comparable, Sendable, CustomStringConvertible
         return TimeSpan(nanoseconds: (picoHertzSeconds + millihertz / 2) / millihertz)
     }
 
+    /// Whole cycles in `span`, from the exact frequency rather than the rounded period, so
+    /// 35 Hz holds 350 pulses in 10 s even though its period is rounded up by a fraction of a nanosecond.
+    public func cycles(in span: TimeSpan) -> Int64 {
+        guard span.nanoseconds > 0 else { return 0 }
+        return IntegerMath.scale(span.nanoseconds, by: millihertz, over: 1_000_000_000_000)
+    }
+
     public static func < (a: Frequency, b: Frequency) -> Bool { a.millihertz < b.millihertz }
     public static func + (a: Frequency, b: Frequency) -> Frequency { Frequency(millihertz: a.millihertz + b.millihertz) }
 
