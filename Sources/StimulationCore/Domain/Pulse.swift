@@ -1,7 +1,8 @@
 /// One pulse: up to three phases, stored inline so a pulse costs no allocation.
 ///
 /// Three phases cover every shape: biphasic with an interphase gap and the
-/// twin-peak pair (peak, gap, peak) are the longest.
+/// twin-peak pair (peak, gap, peak) are the longest. Unused slots hold empty gaps,
+/// which add nothing to duration, charge or peak.
 public struct Pulse: Hashable, Sendable {
     public private(set) var count: Int
     private var p0: Phase
@@ -19,14 +20,20 @@ public struct Pulse: Hashable, Sendable {
     public var phases: [Phase] { Array([p0, p1, p2].prefix(count)) }
 
     /// The time from the first phase's start to the last phase's end.
-    public var duration: TimeSpan { phases.reduce(.zero) { $0 + $1.duration } }
+    public var duration: TimeSpan { p0.duration + p1.duration + p2.duration }
 
     /// The largest current in the pulse; what a ceiling is compared with.
-    public var peak: Current { phases.map(\.amplitude.magnitude).max() ?? .zero }
+    public var peak: Current { max(p0.amplitude.magnitude, p1.amplitude.magnitude, p2.amplitude.magnitude) }
 
-    public var netCharge: Charge { phases.reduce(Charge(microcoulombs: 0)) { $0 + $1.charge } }
+    public var netCharge: Charge { p0.charge + p1.charge + p2.charge }
 
-    public var negated: Pulse { Pulse(phases.map(\.negated)) }
+    public var negated: Pulse {
+        var copy = self
+        copy.p0 = p0.negated
+        copy.p1 = p1.negated
+        copy.p2 = p2.negated
+        return copy
+    }
 
     public var scheduleText: String { phases.map(\.scheduleText).joined(separator: " ") }
 }

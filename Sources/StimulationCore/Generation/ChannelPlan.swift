@@ -38,7 +38,7 @@ public struct ChannelPlan: Hashable, Sendable {
     /// Frequency in force at programme time `t`.
     public func frequency(at t: TimeSpan) -> Frequency {
         if let sweep = timingSweep {
-            let offset = programme.modality == .ifcFourPole ? programme.carrier!.frequency.millihertz : 0
+            let offset = programme.modality == .ifcFourPole ? programme.carrier?.frequency.millihertz ?? 0 : 0
             return Frequency(millihertz: offset + sweep.value(at: t))
         }
         if let dd = programme.denseDisperse, programme.overrides[channel]?.frequency == nil { return dd.frequency(at: t) }
@@ -53,7 +53,7 @@ public struct ChannelPlan: Hashable, Sendable {
     /// Every frequency the channel can run at, lowest and highest.
     public var frequencyRange: ClosedRange<Frequency> {
         if let sweep = timingSweep {
-            let offset = programme.modality == .ifcFourPole ? programme.carrier!.frequency.millihertz : 0
+            let offset = programme.modality == .ifcFourPole ? programme.carrier?.frequency.millihertz ?? 0 : 0
             return Frequency(millihertz: offset + sweep.lowest)...Frequency(millihertz: offset + sweep.highest)
         }
         if let dd = programme.denseDisperse, programme.overrides[channel]?.frequency == nil {
