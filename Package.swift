@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "galvani", targets: ["galvani"]),
         .library(name: "StimulationCore", targets: ["StimulationCore"]),
+        .library(name: "Transports", targets: ["Transports"]),
+        .library(name: "StimulationEngine", targets: ["StimulationEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,10 +20,20 @@ let package = Package(
             name: "StimulationCore",
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        .target(
+            name: "Transports",
+            dependencies: ["StimulationCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "StimulationEngine",
+            dependencies: ["StimulationCore", "Transports"]
+        ),
         .executableTarget(
             name: "galvani",
             dependencies: [
                 "StimulationCore",
+                "Transports",
+                "StimulationEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -29,6 +41,17 @@ let package = Package(
             name: "StimulationCoreTests",
             dependencies: [
                 "StimulationCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "TransportsTests",
+            dependencies: ["Transports", "StimulationCore"]
+        ),
+        .testTarget(
+            name: "StimulationEngineTests",
+            dependencies: [
+                "StimulationEngine", "Transports", "StimulationCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
