@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+// Benchmarks for Galvani, kept as a package of their own so the main package's
+// `swift build` and `swift test` never build the benchmark harness.
+//
+//     cd Benchmarks && swift package benchmark
+import PackageDescription
+
+let package = Package(
+    name: "GalvaniBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // The name lets the products below say "Galvani" whatever the checkout's folder is called.
+        .package(name: "Galvani", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // The workload the benchmarks measure: the heaviest bundled protocol, found by counting pulses.
+        .target(
+            name: "PulseWorkload",
+            dependencies: [.product(name: "StimulationCore", package: "Galvani")]
+        ),
+        // Prints every bundled programme's real-time pulse rate, the yardstick for the benchmark.
+        .executableTarget(
+            name: "pulse-rates",
+            dependencies: ["PulseWorkload"]
+        ),
+        .executableTarget(
+            name: "PulseGeneration",
+            dependencies: [
+                "PulseWorkload",
+                .product(name: "StimulationCore", package: "Galvani"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PulseGeneration",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
