@@ -31,6 +31,17 @@ public enum Modality: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// One press of the amplitude keys (DOMAIN: µA steps for microcurrent, 0.5–1 mA for TENS).
+    public var amplitudeStep: Current {
+        switch self {
+        case .microcurrent: .microamps(10)
+        case .electroacupuncture: .microamps(100)
+        case .tensConventional, .tensAcupunctureLike, .tensBurst, .tensModulated: .microamps(500)
+        case .highVoltPulsed: .milliamps(5)
+        case .ems, .russian, .ifcFourPole, .ifcPremodulated: .milliamps(1)
+        }
+    }
+
     /// Medium-frequency modalities are built from sine carrier cycles, not discrete pulses.
     public var usesCarrier: Bool { self == .russian || self == .ifcFourPole || self == .ifcPremodulated }
 

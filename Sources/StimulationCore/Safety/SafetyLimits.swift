@@ -48,6 +48,18 @@ public enum SafetyLimits {
     /// Longest sweep cycle. Source (unverified): DOMAIN's modulations cycle in 1–24 s; 120 s allows slow variants.
     public static let longestSweepCycle = TimeSpan.seconds(120)
 
+    /// Fastest rise of the operator's amplitude, per second: every start and resume ramps from zero at
+    /// most this fast. Source (unverified): DOMAIN, "current always starts from zero and rises gradually";
+    /// 2 mA/s reaches a 20 mA TENS target in 10 s, 100 µA/s a 500 µA microcurrent target in 5 s.
+    public static func rampRatePerSecond(for modality: Modality) -> Current {
+        switch modality {
+        case .microcurrent: .microamps(100)
+        case .electroacupuncture: .milliamps(1)
+        case .highVoltPulsed: .milliamps(10)
+        default: .milliamps(2)
+        }
+    }
+
     /// The parameter envelope of each modality.
     public static func spec(for modality: Modality, electrode: Electrode.Kind) -> ModalitySpec {
         ModalitySpec.table(modality, electrode)

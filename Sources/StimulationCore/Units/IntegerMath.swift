@@ -1,5 +1,5 @@
 /// Overflow-free integer helpers for exact timing arithmetic.
-enum IntegerMath {
+public enum IntegerMath {
     /// value × numerator / denominator, truncated toward zero, computed at double width
     /// so sweeps over hour-long spans in nanoseconds cannot overflow.
     static func scale(_ value: Int64, by numerator: Int64, over denominator: Int64) -> Int64 {

@@ -23,6 +23,7 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func - (a: TimeSpan, b: TimeSpan) -> TimeSpan { TimeSpan(nanoseconds: a.nanoseconds - b.nanoseconds) }
     public static func * (a: TimeSpan, n: Int64) -> TimeSpan { TimeSpan(nanoseconds: a.nanoseconds * n) }
     public static func += (a: inout TimeSpan, b: TimeSpan) { a.nanoseconds += b.nanoseconds }
+    public static func -= (a: inout TimeSpan, b: TimeSpan) { a.nanoseconds -= b.nanoseconds }
 
     /// Microseconds as exact decimal text ("250", "121.951"), as the CSV schedule prints them.
     public var microsecondText: String { DecimalText.format(nanoseconds, scale: 1_000) }

@@ -1,0 +1,143 @@
+import StimulationCore
+import Transports
+
+extension Engine {
+    func rampRate() -> Current { governor?.rampRate(programme: programmeIndex) ?? .zero }
+
+    /// The programme's target, or the operator's own, never above the channel's ceiling.
+    func defaultTarget(channel: Int) -> Current {
+        let wanted = operatorTargets[channel] ?? programme.amplitude.target
+        guard let ceiling = governor?.ceiling(programme: programmeIndex, channel: channel) else { return wanted }
+        return min(wanted, ceiling.amplitude)
+    }
+
+    func commanded(channel index: Int, at time: TimeSpan) -> Current {
+        let runtime = channels[index]
+        guard runtime.outputOn else { return .zero }
+        return runtime.envelope(rate: rampRate()).amplitude(at: time)
+    }
+
+    /// Every start, resume and programme change begins at zero and ramps up (soft start).
+    func startOutput() {
+        guard let governor else { return }
+        let origin = now - programmeElapsed
+        for index in channels.indices where !channels[index].faulted {
+            channels[index].rampFrom = .zero
+            channels[index].rampStart = now
+            let envelope = channels[index].envelope(rate: rampRate())
+            channels[index].cursor = PulseCursor(plan: governor.plan(programme: programmeIndex, channel: index + 1),
+                                                 origin: origin, envelope: envelope, from: now)
+        }
+    }
+
+    /// Output off on every channel at once; queued pulses are discarded by the transport.
+    func stopOutput(reason: String) {
+        if linkUp { transport.stopAll(at: now) }
+        var wasOn = false
+        for index in channels.indices {
+            wasOn = wasOn || channels[index].outputOn
+            channels[index].cursor = nil
+            channels[index].delivered = .zero
+        }
+        if wasOn { record(.outputOff(reason: reason)) }
+    }
+
+    /// Queues runs up to one lookahead ahead, each passed through the governor.
+    func fillLookahead() {
+        guard let governor else { return }
+        let horizon = now + min(EngineTiming.lookahead, governor.capabilities.lookahead)
+        for index in channels.indices {
+            guard var cursor = channels[index].cursor else { continue }
+            var batch: [PulseRun] = []
+            while let run = cursor.nextRun(before: horizon) {
+                switch governor.admit(run, programme: programmeIndex, envelope: cursor.envelope) {
+                case .success(let admitted):
+                    batch.append(admitted)
+                case .failure(let refusal):
+                    haltForFault(.governor(channel: refusal.channel), priority: .high,
+                                 "safety governor stopped output: \(refusal.description)")
+                    return
+                }
+            }
+            channels[index].cursor = cursor
+            let commandedNow = cursor.envelope.amplitude(at: now)
+            channels[index].highestCommanded = max(channels[index].highestCommanded, commandedNow)
+            guard !batch.isEmpty else { continue }
+            do {
+                try transport.submit(batch, at: now)
+            } catch {
+                fail(.transport, "\(transport.name) refused pulses: \(error.message)")
+                return
+            }
+        }
+    }
+
+    /// Sets a channel's target, clamped to its ceiling. A decrease takes effect at once.
+    func setTarget(channel: Int, to requested: Current) {
+        let index = channel - 1
+        var value = max(requested, .zero)
+        if let ceiling = governor?.ceiling(programme: programmeIndex, channel: channel), value > ceiling.amplitude {
+            record(.amplitudeClamped(channel: channel, requested: value, limit: ceiling.amplitude, source: ceiling.source))
+            raiseAlarm(.amplitudeLimited(channel: channel), priority: .low,
+                       "channel \(channel): \(value) limited to \(ceiling.amplitude) by the \(ceiling.source)",
+                       conditionPresent: false)
+            value = ceiling.amplitude
+        }
+        let current = commanded(channel: index, at: now)
+        operatorTargets[channel] = value
+        channels[index].target = value
+        record(.targetChanged(channel: channel, target: value))
+        guard channels[index].outputOn else { return }
+        if value >= current {
+            channels[index].rampFrom = current
+            channels[index].rampStart = now
+            let envelope = channels[index].envelope(rate: rampRate())
+            channels[index].cursor?.envelope = envelope
+            return
+        }
+        // Lowering must not wait for queued pulses: flush the channel and regenerate from now.
+        channels[index].rampFrom = value
+        channels[index].rampStart = now
+        do {
+            try transport.stop(channel: channel, at: now)
+        } catch {
+            fail(.transport, "\(transport.name) could not stop channel \(channel): \(error.message)")
+            return
+        }
+        if let governor {
+            channels[index].cursor = PulseCursor(plan: governor.plan(programme: programmeIndex, channel: channel),
+                                                 origin: now - programmeElapsed,
+                                                 envelope: channels[index].envelope(rate: rampRate()), from: now)
+        }
+    }
+
+    /// Runs the treatment timer; a finished programme hands over to the next, which ramps up from zero.
+    func advanceTimer(by span: TimeSpan) {
+        programmeElapsed += span
+        deliveredPerProgramme[programmeIndex] += span
+        while state == .running, programmeElapsed >= programme.duration {
+            let overshoot = programmeElapsed - programme.duration
+            deliveredPerProgramme[programmeIndex] -= overshoot
+            finishProgramme(carrying: overshoot)
+        }
+    }
+
+    /// Ends the current programme (at its end or skipped) and starts the next, or finishes the session.
+    func finishProgramme(carrying overshoot: TimeSpan) {
+        record(.programmeCompleted(index: programmeIndex, delivered: deliveredPerProgramme[programmeIndex]))
+        guard programmeIndex + 1 < therapyProtocol.programmes.count else {
+            stopOutput(reason: "protocol complete")
+            programmeElapsed = programme.duration
+            changeState(to: .finished, reason: "every programme completed")
+            return
+        }
+        let wasOn = channels.contains { $0.outputOn }
+        if wasOn { stopOutput(reason: "programme change") }
+        programmeIndex += 1
+        programmeElapsed = overshoot
+        deliveredPerProgramme[programmeIndex] += overshoot
+        for index in channels.indices { channels[index].target = defaultTarget(channel: index + 1) }
+        record(.programmeStarted(index: programmeIndex, name: programme.name))
+        if state == .running { startOutput() }
+    }
+}

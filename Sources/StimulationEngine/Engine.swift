@@ -1,0 +1,111 @@
+import StimulationCore
+import Transports
+
+/// One stimulation session: the state machine, the soft-start ramps, the treatment timer,
+/// alarms, and the flow generator → governor → transport.
+///
+/// It holds no clock and no thread: `tick(at:)` and `handle(_:at:)` are given the time.
+/// Tests drive it on a manual clock; `EngineThread` drives it in real time. Every path
+/// that is unsure of the output ends in `stopOutput` with an alarm saying why.
+public final class Engine {
+    public let therapyProtocol: TherapyProtocol
+    let transport: any Transport
+    let prescription: Current?
+    var governor: SafetyGovernor?
+
+    var state: SessionState = .idle
+    var stateReason = "not started"
+    var programmeIndex = 0
+    var programmeElapsed = TimeSpan.zero
+    var deliveredPerProgramme: [TimeSpan]
+    var channels: [ChannelRuntime]
+    var alarms: [Alarm] = []
+    var nextAlarmID = 1
+    var emergencyLatched = false
+    /// After an electrode fault the session resumes by itself once contact is back and the alarm acknowledged.
+    var resumeAfterFault = false
+    var screening: [Contraindication: Bool]?
+    /// Targets the operator chose; they carry over to later programmes, clamped to each one's ceiling.
+    var operatorTargets: [Int: Current] = [:]
+    var linkUp = false
+    var now = TimeSpan.zero
+    var lastTick: TimeSpan?
+    var lastKeepAlive = TimeSpan.zero
+    var pendingEvents: [SessionEvent] = []
+
+    public init(therapyProtocol: TherapyProtocol, transport: any Transport, prescription: Current? = nil) {
+        self.therapyProtocol = therapyProtocol
+        self.transport = transport
+        self.prescription = prescription
+        deliveredPerProgramme = Array(repeating: .zero, count: therapyProtocol.programmes.count)
+        channels = Array(repeating: ChannelRuntime(), count: therapyProtocol.channels)
+    }
+
+    public var currentState: SessionState { state }
+
+    /// Events since the last call, oldest first.
+    public func drainEvents() -> [SessionEvent] {
+        defer { pendingEvents.removeAll(keepingCapacity: true) }
+        return pendingEvents
+    }
+
+    func record(_ kind: SessionEvent.Kind) {
+        pendingEvents.append(SessionEvent(time: now, kind: kind))
+    }
+
+    func changeState(to next: SessionState, reason: String) {
+        guard next != state || reason != stateReason else { return }
+        let previous = state
+        state = next
+        stateReason = reason
+        // The timer and the overrun check measure from when running began, not from the last idle tick.
+        if next == .running { lastTick = now }
+        record(.stateChanged(from: previous, to: next, reason: reason))
+    }
+
+    var programme: Programme { therapyProtocol.programmes[programmeIndex] }
+
+    /// Handshake with the device. The session cannot start until this has succeeded.
+    public func connect(at time: TimeSpan) {
+        now = time
+        lastKeepAlive = time
+        do {
+            let capabilities = try transport.open(at: time)
+            guard capabilities.channels >= therapyProtocol.channels else {
+                transport.close()
+                fail(.transport, "the device has \(capabilities.channels) channels; \(therapyProtocol.id) needs \(therapyProtocol.channels)")
+                return
+            }
+            governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: capabilities, prescription: prescription)
+            linkUp = true
+            record(.connected(capabilities))
+            for index in channels.indices { channels[index].target = defaultTarget(channel: index + 1) }
+        } catch {
+            fail(.transport, "cannot open \(transport.name): \(error.message)")
+        }
+    }
+
+    /// The engine's heartbeat: device reports, the treatment timer, refilling the lookahead.
+    public func tick(at time: TimeSpan) {
+        let previous = lastTick ?? time
+        lastTick = time
+        now = max(now, time)
+        absorbTransportEvents()
+        guard linkUp else { return }
+        if state == .running, time - previous > EngineTiming.overrunLimit {
+            haltForFault(.overrun, priority: .high,
+                         "engine overrun: \(time - previous) between ticks; output stopped because the queue may have run dry")
+        }
+        if state == .running { advanceTimer(by: time - previous) }
+        resumeIfFaultCleared()
+        if state == .running { fillLookahead() }
+        if linkUp, time - lastKeepAlive >= EngineTiming.keepAliveInterval {
+            do {
+                try transport.keepAlive(at: time)
+                lastKeepAlive = time
+            } catch {
+                fail(.transport, "keep-alive failed: \(error.message)")
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import StimulationCore
+import Transports
+
+/// Everything that happens in a session, stamped with session time: for headless output and records.
+public struct SessionEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case connected(DeviceCapabilities)
+        case stateChanged(from: SessionState, to: SessionState, reason: String)
+        case screeningRecorded(answers: [Contraindication: Bool], overrideReason: String?)
+        case screeningBlocked([Contraindication])
+        case commandRefused(String)
+        case programmeStarted(index: Int, name: String)
+        case programmeCompleted(index: Int, delivered: TimeSpan)
+        case targetChanged(channel: Int, target: Current)
+        case amplitudeClamped(channel: Int, requested: Current, limit: Current, source: String)
+        case electrodeFault(channel: Int, contact: ContactState, impedance: Resistance?)
+        case contactRestored(channel: Int)
+        case alarmRaised(Alarm)
+        case alarmAcknowledged(Alarm)
+        case alarmCleared(Alarm)
+        case emergencyStop
+        case outputOff(reason: String)
+    }
+
+    public var time: TimeSpan
+    public var kind: Kind
+}
