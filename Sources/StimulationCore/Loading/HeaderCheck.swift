@@ -4,8 +4,9 @@
 /// begins with a character that cannot start a key; in a debug build that aborts the
 /// process. This scan follows strings, comments and value brackets just far enough to
 /// know which `[` open a header, and reports the bad ones as ordinary errors.
-enum HeaderCheck {
-    static func firstProblem(in bytes: [UInt8]) -> TextCheck.Problem? {
+public enum HeaderCheck {
+    /// `example` shows valid headers of the kind of file being read.
+    public static func firstProblem(in bytes: [UInt8], example: String = "[programme] or [[programme]]") -> TextCheck.Problem? {
         var i = 0, line = 1, lineStart = 0
         var depth = 0
         var atLineStart = true
@@ -56,7 +57,7 @@ enum HeaderCheck {
                     let shown = bytes[j] == UInt8(ascii: "\n") || bytes[j] == UInt8(ascii: "\r") ? "the end of the line"
                         : bytes[j] < 0x20 ? "a control character" : "'\(String(decoding: [bytes[j]], as: UTF8.self))'"
                     return TextCheck.Problem(location: location(j),
-                        message: "a table header must start with a key, as in [programme] or [[programme]]; found \(shown)")
+                        message: "a table header must start with a key, as in \(example); found \(shown)")
                 }
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 continue

@@ -1,16 +1,16 @@
 /// Collects every diagnostic of one file so the user sees all problems at once, each at its line.
-final class LoadContext {
+public final class LoadContext {
     let file: String
     let locator: TOMLLocator
-    private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String, locator: TOMLLocator) {
+    public init(file: String, locator: TOMLLocator) {
         self.file = file
         self.locator = locator
     }
 
     var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    var hasErrors: Bool { errorCount > 0 }
+    public var hasErrors: Bool { errorCount > 0 }
 
     func error(at path: String, _ message: String) {
         diagnostics.append(Diagnostic(file: file, location: locator.location(of: path), severity: .error, message: message))

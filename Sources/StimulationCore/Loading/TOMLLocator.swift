@@ -5,7 +5,7 @@
 /// text, so it only has to follow valid TOML: headers, dotted and quoted keys,
 /// inline tables, arrays and multi-line strings. Paths name array-of-table entries
 /// by index: `programme.2.frequency`.
-struct TOMLLocator {
+public struct TOMLLocator {
     private(set) var positions: [String: SourceLocation] = [:]
 
     private let bytes: [UInt8]
@@ -14,7 +14,7 @@ struct TOMLLocator {
     private var lineStart = 0
     private var arrayCounts: [String: Int] = [:]
 
-    init(text: String) {
+    public init(text: String) {
         bytes = Array(text.utf8)
         scanDocument()
     }

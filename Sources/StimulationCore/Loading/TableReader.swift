@@ -2,7 +2,7 @@ import TOMLKit
 
 /// Reads one TOML table, remembering which keys were asked for so that anything
 /// left over — a typo, a key from another shape — is reported instead of ignored.
-final class TableReader {
+public final class TableReader {
     let table: TOMLTable
     /// Locator path: "programme.0.duty".
     let path: String
@@ -11,7 +11,7 @@ final class TableReader {
     let context: LoadContext
     private let allowed: [String]
 
-    init(table: TOMLTable, path: String, label: String, context: LoadContext, allowed: [String]) {
+    public init(table: TOMLTable, path: String, label: String, context: LoadContext, allowed: [String]) {
         self.table = table
         self.path = path
         self.label = label
@@ -22,12 +22,12 @@ final class TableReader {
     func keyPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
     func name(_ key: String) -> String { label.isEmpty ? "`\(key)`" : "\(label): `\(key)`" }
 
-    func has(_ key: String) -> Bool { table[key] != nil }
+    public func has(_ key: String) -> Bool { table[key] != nil }
 
-    func error(_ key: String, _ message: String) { context.error(at: keyPath(key), "\(name(key)) \(message)") }
+    public func error(_ key: String, _ message: String) { context.error(at: keyPath(key), "\(name(key)) \(message)") }
 
     /// Reports a key that is present but has no meaning in this programme.
-    func forbid(_ key: String, because reason: String) {
+    public func forbid(_ key: String, because reason: String) {
         if has(key) { error(key, "is not allowed here: \(reason)") }
     }
 
@@ -47,13 +47,13 @@ final class TableReader {
         error(key, "must be \(expected), found \(describe(value.type))")
     }
 
-    func string(_ key: String, required: Bool = true) -> String? {
+    public func string(_ key: String, required: Bool = true) -> String? {
         guard let value = value(key, required: required) else { return nil }
         guard let text = value.string else { wrongType(key, value, expected: "a string"); return nil }
         return text
     }
 
-    func nonEmptyString(_ key: String) -> String? {
+    public func nonEmptyString(_ key: String) -> String? {
         guard let text = string(key) else { return nil }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             error(key, "must not be empty")
@@ -62,7 +62,7 @@ final class TableReader {
         return text
     }
 
-    func integer(_ key: String, required: Bool = true) -> Int? {
+    public func integer(_ key: String, required: Bool = true) -> Int? {
         guard let value = value(key, required: required) else { return nil }
         guard let number = value.int else { wrongType(key, value, expected: "an integer"); return nil }
         return number
@@ -77,7 +77,7 @@ final class TableReader {
     }
 
     /// A quantity written with its unit, in the kind's integer unit.
-    func quantity(_ key: String, _ kind: Quantity.Kind, required: Bool = true) -> Int64? {
+    public func quantity(_ key: String, _ kind: Quantity.Kind, required: Bool = true) -> Int64? {
         guard let value = value(key, required: required) else { return nil }
         guard let text = value.string else {
             if value.type == .int || value.type == .double {
@@ -126,7 +126,7 @@ final class TableReader {
     }
 
     /// An array of tables (`[[programme]]`), each with its own reader.
-    func tableArray(_ key: String, label makeLabel: (Int) -> String, allowed: [String], required: Bool) -> [TableReader]? {
+    public func tableArray(_ key: String, label makeLabel: (Int) -> String, allowed: [String], required: Bool) -> [TableReader]? {
         guard let value = value(key, required: required) else { return nil }
         guard let array = value.array else { wrongType(key, value, expected: "an array of tables ([[\(key)]])"); return nil }
         var readers: [TableReader] = []
@@ -144,7 +144,7 @@ final class TableReader {
     /// Keys of the table in file order is not available from TOMLKit; sorted order keeps reports stable.
     var keys: [String] { table.keys.sorted() }
 
-    func rejectUnknownKeys() {
+    public func rejectUnknownKeys() {
         for key in keys where !allowed.contains(key) {
             let suggestion = allowed.min { editDistance($0, key) < editDistance($1, key) }
             var message = "\(name(key)) is not a known key"

@@ -1,12 +1,13 @@
 /// Rejects bytes that TOMLKit would mishandle before they reach it: invalid UTF-8,
 /// and NUL, which would silently cut the text short at the C boundary.
-enum TextCheck {
-    struct Problem {
-        var location: SourceLocation
-        var message: String
+public enum TextCheck {
+    public struct Problem {
+        public var location: SourceLocation
+        public var message: String
     }
 
-    static func firstProblem(in bytes: [UInt8]) -> Problem? {
+    /// `document` names the kind of file in messages: "a protocol file", "a fault script".
+    public static func firstProblem(in bytes: [UInt8], document: String = "a protocol file") -> Problem? {
         var line = 1, column = 1, i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -14,7 +15,7 @@ enum TextCheck {
             switch b {
             case 0x00:
                 return Problem(location: SourceLocation(line: line, column: column),
-                               message: "the file contains a NUL byte; a protocol file is UTF-8 text")
+                               message: "the file contains a NUL byte; \(document) is UTF-8 text")
             case 0x01...0x7F: length = 1
             case 0xC2...0xDF: length = 2
             case 0xE0...0xEF: length = 3
@@ -36,7 +37,7 @@ enum TextCheck {
             guard valid else {
                 let hex = String(b, radix: 16, uppercase: true)
                 return Problem(location: SourceLocation(line: line, column: column),
-                               message: "invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)); a protocol file is UTF-8 text")
+                               message: "invalid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)); \(document) is UTF-8 text")
             }
             if b == 0x0A { line += 1; column = 1 } else { column += 1 }
             i += length

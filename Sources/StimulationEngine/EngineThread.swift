@@ -1,0 +1,86 @@
+import Foundation
+import Glibc
+import StimulationCore
+import Synchronization
+
+/// Runs an engine on a thread of its own at the engine's tick rate.
+///
+/// Front ends talk to it only through a bounded command queue, a bounded event queue and
+/// the latest snapshot: none of them can block the engine, and the engine blocks on nothing
+/// but its own sleep until the next tick.
+public final class EngineThread: Sendable {
+    private let engine: Mutex<Engine>
+    private let clock: MonotonicClock
+    private let commands = BoundedQueue<Command>(capacity: 64)
+    private let events = BoundedQueue<SessionEvent>(capacity: 1 << 16)
+    private let latest: Mutex<EngineSnapshot?> = Mutex(nil)
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+
+    public init(engine: sending Engine, clock: MonotonicClock) {
+        self.engine = Mutex(engine)
+        self.clock = clock
+    }
+
+    /// Connects the transport and starts ticking.
+    public func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "galvani-engine"
+        thread.qualityOfService = .userInteractive
+        thread.start()
+    }
+
+    /// Queues a command for the next tick; false when the queue is full (the command is not taken).
+    @discardableResult
+    public func send(_ command: Command) -> Bool { commands.push(command) }
+
+    /// The most recent snapshot, nil before the first tick.
+    public var snapshot: EngineSnapshot? { latest.withLock { $0 } }
+
+    /// Events since the last call, and how many were lost to a consumer that fell behind.
+    public func takeEvents() -> (events: [SessionEvent], dropped: Int) {
+        let drained = events.drain()
+        return (drained.items, drained.dropped)
+    }
+
+    /// Asks the thread to stop output and exit; returns once it has.
+    public func shutDown() {
+        send(.stopAll)
+        stopRequested.store(true, ordering: .releasing)
+        while !finished.load(ordering: .acquiring) { usleep(1_000) }
+    }
+
+    private func run() {
+        engine.withLock { engine in
+            var deadline = clock.now()
+            engine.connect(at: deadline)
+            while !stopRequested.load(ordering: .acquiring) {
+                let now = clock.now()
+                for command in commands.drain().items { engine.handle(command, at: now) }
+                engine.tick(at: now)
+                for event in engine.drainEvents() { events.push(event) }
+                let snapshot = engine.snapshot
+                latest.withLock { $0 = snapshot }
+                deadline += EngineTiming.tick
+                if deadline < now { deadline = now }
+                sleep(untilSession: deadline)
+            }
+            let now = clock.now()
+            for command in commands.drain().items { engine.handle(command, at: now) }
+            engine.tick(at: now)
+            for event in engine.drainEvents() { events.push(event) }
+            let snapshot = engine.snapshot
+            latest.withLock { $0 = snapshot }
+        }
+        finished.store(true, ordering: .releasing)
+    }
+
+    /// Absolute-deadline sleep, so small delays do not add up over a session.
+    private func sleep(untilSession deadline: TimeSpan) {
+        let delay = clock.realDelay(until: deadline)
+        guard delay > 0 else { return }
+        let target = MonotonicClock.monotonicNanoseconds() + delay
+        var ts = timespec(tv_sec: Int(target / 1_000_000_000), tv_nsec: Int(target % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import StimulationCore
+import TOMLKit
+
+/// Turns a fault script file into a `FaultScript`, or into every error it contains.
+///
+/// The same rules as protocol files: nothing defaulted, nothing extra accepted, every
+/// error at its line, and no bytes that make the TOML parser crash.
+public enum FaultScriptLoader {
+    public static let formatVersion = 1
+    /// A fault script is a few lines; anything this large is refused before parsing.
+    public static let largestFile = 1 << 20
+
+    public static func load(path: String, channels: Int) throws(FaultScriptLoadError) -> FaultScript {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw FaultScriptLoadError(diagnostics: [Diagnostic(file: path, location: SourceLocation(line: 1, column: 1),
+                severity: .error, message: "cannot read the file: \(error.localizedDescription)")])
+        }
+        return try load(bytes: Array(data), file: path, channels: channels)
+    }
+
+    public static func load(text: String, file: String, channels: Int) throws(FaultScriptLoadError) -> FaultScript {
+        try load(bytes: Array(text.utf8), file: file, channels: channels)
+    }
+
+    /// `channels` is the device's channel count: every channel a fault names must exist.
+    public static func load(bytes: [UInt8], file: String, channels: Int) throws(FaultScriptLoadError) -> FaultScript {
+        precondition(channels >= 1, "a device has at least one channel")
+        func fail(_ location: SourceLocation, _ message: String) -> FaultScriptLoadError {
+            FaultScriptLoadError(diagnostics: [Diagnostic(file: file, location: location, severity: .error, message: message)])
+        }
+        guard bytes.count <= largestFile else {
+            throw fail(SourceLocation(line: 1, column: 1),
+                       "the file is \(bytes.count) bytes; a fault script may be at most \(largestFile) bytes")
+        }
+        if let bad = TextCheck.firstProblem(in: bytes, document: "a fault script")
+            ?? HeaderCheck.firstProblem(in: bytes, example: "[[fault]]") {
+            throw fail(bad.location, bad.message)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let parse as TOMLParseError {
+            let begin = parse.source.begin
+            throw fail(SourceLocation(line: max(begin.line, 1), column: max(begin.column, 1)),
+                       "not valid TOML: \(parse.description)")
+        } catch {
+            throw fail(SourceLocation(line: 1, column: 1), "not valid TOML: \(error)")
+        }
+        let context = LoadContext(file: file, locator: TOMLLocator(text: text))
+        let top = TableReader(table: root, path: "", label: "", context: context, allowed: ["format", "fault"])
+        top.rejectUnknownKeys()
+        if let format = top.integer("format"), format != formatVersion {
+            top.error("format", "is \(format); this version of Galvani reads fault scripts of format \(formatVersion)")
+        }
+        let readers = top.tableArray("fault", label: { "fault \($0 + 1)" }, allowed: FaultEventReader.keys,
+                                     required: true) ?? []
+        if top.has("fault"), readers.isEmpty {
+            top.error("fault", "must list at least one [[fault]]")
+        }
+        let events = readers.compactMap { FaultEventReader(reader: $0, channels: channels).read() }
+        guard !context.hasErrors else {
+            throw FaultScriptLoadError(diagnostics: context.diagnostics.sorted {
+                ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+            })
+        }
+        return FaultScript(events)
+    }
+}

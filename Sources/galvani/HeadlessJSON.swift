@@ -1,0 +1,94 @@
+import Foundation
+import StimulationCore
+import StimulationEngine
+import Transports
+
+/// The JSON lines of a headless run: one object per event, snapshot and summary, keys sorted.
+enum HeadlessJSON {
+    static func line(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func seconds(_ t: TimeSpan) -> Double { Double(t.nanoseconds) / 1e9 }
+
+    static func event(_ event: SessionEvent) -> [String: Any] {
+        var o: [String: Any] = ["type": "event", "t": seconds(event.time)]
+        switch event.kind {
+        case .connected(let c):
+            o.merge(["event": "connected", "device": c.deviceID, "channels": c.channels,
+                     "max_uA": c.maximumAmplitude.microamps, "lookahead_ms": c.lookahead.nanoseconds / 1_000_000]) { $1 }
+        case .stateChanged(let from, let to, let reason):
+            o.merge(["event": "state", "from": from.rawValue, "to": to.rawValue, "reason": reason]) { $1 }
+        case .screeningRecorded(let answers, let overrideReason):
+            o.merge(["event": "screening", "answers": Dictionary(uniqueKeysWithValues: answers.map { ($0.key.rawValue, $0.value) }),
+                     "override": overrideReason ?? NSNull()]) { $1 }
+        case .screeningBlocked(let positive):
+            o.merge(["event": "screening_blocked", "contraindications": positive.map(\.rawValue)]) { $1 }
+        case .commandRefused(let reason):
+            o.merge(["event": "refused", "reason": reason]) { $1 }
+        case .programmeStarted(let index, let name):
+            o.merge(["event": "programme_started", "programme": index + 1, "name": name]) { $1 }
+        case .programmeCompleted(let index, let delivered):
+            o.merge(["event": "programme_completed", "programme": index + 1, "delivered_s": seconds(delivered)]) { $1 }
+        case .targetChanged(let channel, let target):
+            o.merge(["event": "target", "channel": channel, "target_uA": target.microamps]) { $1 }
+        case .amplitudeClamped(let channel, let requested, let limit, let source):
+            o.merge(["event": "clamped", "channel": channel, "requested_uA": requested.microamps,
+                     "limit_uA": limit.microamps, "source": source]) { $1 }
+        case .electrodeFault(let channel, let contact, let impedance):
+            o.merge(["event": "electrode_fault", "channel": channel, "contact": contact.rawValue,
+                     "impedance_ohm": impedance.map { $0.ohms.rounded() } ?? NSNull()]) { $1 }
+        case .contactRestored(let channel):
+            o.merge(["event": "contact_restored", "channel": channel]) { $1 }
+        case .alarmRaised(let alarm):
+            o.merge(alarmFields(alarm, "alarm_raised")) { $1 }
+        case .alarmAcknowledged(let alarm):
+            o.merge(alarmFields(alarm, "alarm_acknowledged")) { $1 }
+        case .alarmCleared(let alarm):
+            o.merge(alarmFields(alarm, "alarm_cleared")) { $1 }
+        case .emergencyStop:
+            o["event"] = "emergency_stop"
+        case .outputOff(let reason):
+            o.merge(["event": "output_off", "reason": reason]) { $1 }
+        }
+        return o
+    }
+
+    static func alarmFields(_ alarm: Alarm, _ name: String) -> [String: Any] {
+        ["event": name, "alarm": alarm.id, "priority": alarm.priority.name, "marker": alarm.priority.marker,
+         "message": alarm.message, "channel": alarm.channel ?? NSNull()]
+    }
+
+    static func snapshot(_ s: EngineSnapshot) -> [String: Any] {
+        [
+            "type": "snapshot", "t": seconds(s.time), "state": s.state.rawValue, "reason": s.stateReason,
+            "link": s.linkUp ? "up" : "down", "emergency_latched": s.emergencyLatched,
+            "programme": ["index": s.programmeIndex + 1, "of": s.programmeCount, "name": s.programmeName,
+                          "elapsed_s": seconds(s.programmeElapsed), "remaining_s": seconds(s.programmeRemaining)],
+            "total_remaining_s": seconds(s.totalRemaining),
+            "channels": s.channels.map { c -> [String: Any] in
+                ["channel": c.channel, "target_uA": c.target.microamps, "commanded_uA": c.commanded.microamps,
+                 "delivered_uA": c.delivered.microamps, "impedance_ohm": c.impedance.map { $0.ohms.rounded() } ?? NSNull(),
+                 "contact": c.contact.rawValue, "ceiling_uA": c.ceiling.amplitude.microamps, "faulted": c.faulted]
+            },
+            "alarms": s.alarms.map { ["alarm": $0.id, "priority": $0.priority.name, "message": $0.message,
+                                      "acknowledged": $0.acknowledged] },
+        ]
+    }
+
+    static func summary(_ s: SessionSummary, at time: TimeSpan) -> [String: Any] {
+        [
+            "type": "summary", "t": seconds(time), "end": s.state.rawValue, "reason": s.reason,
+            "programmes": s.deliveredPerProgramme.map { ["name": $0.name, "delivered_s": seconds($0.time)] },
+            "channels": s.highestCommanded.indices.map {
+                ["channel": $0 + 1, "highest_commanded_uA": s.highestCommanded[$0].microamps,
+                 "highest_delivered_uA": s.highestDelivered[$0].microamps]
+            },
+        ]
+    }
+
+    static func note(_ message: String, at time: TimeSpan) -> [String: Any] {
+        ["type": "note", "t": seconds(time), "message": message]
+    }
+}

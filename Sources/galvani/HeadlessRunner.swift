@@ -1,0 +1,88 @@
+import Glibc
+import StimulationCore
+import StimulationEngine
+import Transports
+
+/// A whole session without a terminal, on a clock that advances one engine tick at a time:
+/// paced against the wall clock at a given speed, or as fast as the machine can go.
+struct HeadlessRunner {
+    enum Outcome {
+        case finished, stopped, aborted
+    }
+
+    var therapyProtocol: TherapyProtocol
+    var transport: SimulatorTransport
+    var speed: RunSpeed
+    var amplitudes: [(Int, Current)]
+    var autoAcknowledge: TimeSpan?
+
+    static let snapshotInterval = TimeSpan.milliseconds(100)
+
+    func run() -> Outcome {
+        let engine = Engine(therapyProtocol: therapyProtocol, transport: transport)
+        var out = StandardOutput()
+        var now = TimeSpan.zero
+        var acknowledgeAt: TimeSpan?
+        func emit() {
+            for event in engine.drainEvents() {
+                out.line(HeadlessJSON.line(HeadlessJSON.event(event)))
+                if case .alarmRaised = event.kind, let delay = autoAcknowledge, acknowledgeAt == nil {
+                    acknowledgeAt = event.time + delay
+                }
+            }
+        }
+        engine.connect(at: now)
+        engine.handle(.beginScreening, at: now)
+        engine.handle(.recordScreening(answers: Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) }),
+                                       overrideReason: nil), at: now)
+        for (channel, amplitude) in amplitudes { engine.handle(.setAmplitude(channel: channel, amplitude), at: now) }
+        engine.handle(.start, at: now)
+        emit()
+        out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
+        var nextSnapshot = Self.snapshotInterval
+        let wallStart = Self.monotonic()
+        while !engine.currentState.isOver {
+            now += EngineTiming.tick
+            engine.tick(at: now)
+            emit()
+            if let due = acknowledgeAt, now >= due {
+                acknowledgeAt = nil
+                engine.handle(.acknowledge, at: now)
+                emit()
+            }
+            if engine.currentState == .paused, autoAcknowledge == nil, !engine.snapshot.alarms.isEmpty {
+                out.line(HeadlessJSON.line(HeadlessJSON.note(
+                    "paused with an alarm and no operator to acknowledge it (see --auto-acknowledge); stopping", at: now)))
+                engine.handle(.stop, at: now)
+                emit()
+            }
+            while nextSnapshot <= now {
+                out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
+                nextSnapshot += Self.snapshotInterval
+            }
+            if case .factor(let factor) = speed {
+                out.flush()
+                Self.sleep(until: wallStart + now.nanoseconds / factor)
+            }
+        }
+        out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
+        out.line(HeadlessJSON.line(HeadlessJSON.summary(engine.summary, at: now)))
+        out.flush()
+        switch engine.currentState {
+        case .finished: return .finished
+        case .aborted: return .aborted
+        default: return .stopped
+        }
+    }
+
+    static func monotonic() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+
+    static func sleep(until target: Int64) {
+        var ts = timespec(tv_sec: Int(target / 1_000_000_000), tv_nsec: Int(target % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+    }
+}
