@@ -76,6 +76,12 @@ public final class Engine {
                 fail(.transport, "the device has \(capabilities.channels) channels; \(therapyProtocol.id) needs \(therapyProtocol.channels)")
                 return
             }
+            let unsupported = Set(therapyProtocol.programmes.map(\.shape.name)).subtracting(capabilities.shapes)
+            guard unsupported.isEmpty else {
+                transport.close()
+                fail(.transport, "the device cannot produce \(unsupported.sorted().joined(separator: ", ")) pulses")
+                return
+            }
             governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: capabilities, prescription: prescription)
             linkUp = true
             record(.connected(capabilities))

@@ -5,6 +5,9 @@ import Synchronization
 
 /// Runs an engine on a thread of its own at the engine's tick rate.
 ///
+/// Deadlines are absolute (each tick is due one tick after the last was due), so small
+/// delays do not add up over a session; a command wakes the thread early.
+///
 /// Front ends talk to it only through a bounded command queue, a bounded event queue and
 /// the latest snapshot: none of them can block the engine, and the engine blocks on nothing
 /// but its own sleep until the next tick.
@@ -14,6 +17,9 @@ public final class EngineThread: Sendable {
     private let commands = BoundedQueue<Command>(capacity: 64)
     private let events = BoundedQueue<SessionEvent>(capacity: 1 << 16)
     private let latest: Mutex<EngineSnapshot?> = Mutex(nil)
+    /// Signalled by every command, so the thread wakes at once instead of at its next tick:
+    /// an emergency stop must not wait out a tick.
+    private let wake = DispatchSemaphore(value: 0)
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
 
@@ -32,7 +38,11 @@ public final class EngineThread: Sendable {
 
     /// Queues a command for the next tick; false when the queue is full (the command is not taken).
     @discardableResult
-    public func send(_ command: Command) -> Bool { commands.push(command) }
+    public func send(_ command: Command) -> Bool {
+        let accepted = commands.push(command)
+        wake.signal()
+        return accepted
+    }
 
     /// The most recent snapshot, nil before the first tick.
     public var snapshot: EngineSnapshot? { latest.withLock { $0 } }
@@ -57,13 +67,15 @@ public final class EngineThread: Sendable {
             while !stopRequested.load(ordering: .acquiring) {
                 let now = clock.now()
                 for command in commands.drain().items { engine.handle(command, at: now) }
-                engine.tick(at: now)
+                if now >= deadline {
+                    engine.tick(at: now)
+                    deadline += EngineTiming.tick
+                    if deadline < now { deadline = now }
+                }
                 for event in engine.drainEvents() { events.push(event) }
                 let snapshot = engine.snapshot
                 latest.withLock { $0 = snapshot }
-                deadline += EngineTiming.tick
-                if deadline < now { deadline = now }
-                sleep(untilSession: deadline)
+                _ = wake.wait(timeout: .now() + .nanoseconds(Int(clock.realDelay(until: deadline))))
             }
             let now = clock.now()
             for command in commands.drain().items { engine.handle(command, at: now) }
@@ -75,12 +87,4 @@ public final class EngineThread: Sendable {
         finished.store(true, ordering: .releasing)
     }
 
-    /// Absolute-deadline sleep, so small delays do not add up over a session.
-    private func sleep(untilSession deadline: TimeSpan) {
-        let delay = clock.realDelay(until: deadline)
-        guard delay > 0 else { return }
-        let target = MonotonicClock.monotonicNanoseconds() + delay
-        var ts = timespec(tv_sec: Int(target / 1_000_000_000), tv_nsec: Int(target % 1_000_000_000))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
-    }
 }
