@@ -1,3 +1,4 @@
+import Foundation
 import StimulationCore
 
 extension Engine {
@@ -14,6 +15,9 @@ extension Engine {
             guard state == .ready else { return refuse("start needs a ready session; it is \(state.rawValue)") }
             guard linkUp else { return refuse("the device is not connected") }
             guard !emergencyLatched else { return refuse("the emergency stop is latched: acknowledge it first") }
+            if let channel = channels.firstIndex(where: \.faulted) {
+                return refuse("channel \(channel + 1) has an electrode fault")
+            }
             changeState(to: .running, reason: "started")
             record(.programmeStarted(index: programmeIndex, name: programme.name))
             startOutput()
@@ -60,9 +64,19 @@ extension Engine {
         }
     }
 
+    /// The front end is closing: output off and the session ended, without the emergency-stop latch and alarm.
+    public func shutDown(at time: TimeSpan) {
+        now = max(now, time)
+        stopOutput(reason: "console closed")
+        if !state.isOver, state != .idle { changeState(to: .stopped, reason: "console closed") }
+        if linkUp {
+            linkUp = false
+            transport.close()
+        }
+    }
+
     /// STOP-ALL: output off at once from any state, latched until acknowledged; a restart ramps from zero.
     func emergencyStop() {
-        if linkUp { transport.stopAll(at: now) }
         stopOutput(reason: "emergency stop")
         emergencyLatched = true
         resumeAfterFault = false
@@ -92,6 +106,10 @@ extension Engine {
     }
 
     private func checkChannel(_ channel: Int) -> Bool {
+        guard governor != nil else {
+            refuse("amplitudes are set once the device is connected and its limits are known")
+            return false
+        }
         guard (1...channels.count).contains(channel) else {
             refuse("channel \(channel) does not exist; this protocol has channels 1 to \(channels.count)")
             return false
@@ -107,5 +125,3 @@ extension Engine {
         record(.commandRefused(reason))
     }
 }
-
-import Foundation

@@ -25,7 +25,7 @@ extension Engine {
         channels[index].impedance = impedance
         let previous = channels[index].contact
         channels[index].contact = contact
-        if contact != .ok, previous == .ok || !channels[index].faulted {
+        if contact != .ok, contact != previous || !channels[index].faulted {
             electrodeFault(channel: channel, contact: contact, impedance: impedance)
         } else if contact == .ok, previous != .ok {
             record(.contactRestored(channel: channel))
@@ -58,9 +58,10 @@ extension Engine {
     }
 
     /// Output off and the session paused, with an alarm: the operator decides what happens next.
+    /// The cause (a late tick, a refused run) is over once reported, so acknowledging clears it.
     func haltForFault(_ cause: Alarm.Cause, priority: AlarmPriority, _ message: String) {
         stopOutput(reason: message)
-        raiseAlarm(cause, priority: priority, message)
+        raiseAlarm(cause, priority: priority, message, conditionPresent: false)
         resumeAfterFault = false
         if state == .running { changeState(to: .paused, reason: message) }
     }

@@ -11,6 +11,17 @@ extension Engine {
         return min(wanted, ceiling.amplitude)
     }
 
+    /// A new programme's target: the operator's own if they set one, clamped (and reported) to this programme's ceiling.
+    func applyProgrammeTarget(channel: Int) {
+        let target = defaultTarget(channel: channel)
+        if let wanted = operatorTargets[channel], wanted > target,
+           let ceiling = governor?.ceiling(programme: programmeIndex, channel: channel) {
+            record(.amplitudeClamped(channel: channel, requested: wanted, limit: ceiling.amplitude, source: ceiling.source))
+        }
+        channels[channel - 1].target = target
+        record(.targetChanged(channel: channel, target: target))
+    }
+
     func commanded(channel index: Int, at time: TimeSpan) -> Current {
         let runtime = channels[index]
         guard runtime.outputOn else { return .zero }
@@ -31,6 +42,7 @@ extension Engine {
     }
 
     /// Output off on every channel at once; queued pulses are discarded by the transport.
+    /// The transport is told first, before any bookkeeping, so a stop reaches the device as soon as it can.
     func stopOutput(reason: String) {
         if linkUp { transport.stopAll(at: now) }
         var wasOn = false
@@ -136,8 +148,8 @@ extension Engine {
         programmeIndex += 1
         programmeElapsed = overshoot
         deliveredPerProgramme[programmeIndex] += overshoot
-        for index in channels.indices { channels[index].target = defaultTarget(channel: index + 1) }
         record(.programmeStarted(index: programmeIndex, name: programme.name))
+        for index in channels.indices { applyProgrammeTarget(channel: index + 1) }
         if state == .running { startOutput() }
     }
 }

@@ -53,10 +53,10 @@ public final class EngineThread: Sendable {
         return (drained.items, drained.dropped)
     }
 
-    /// Asks the thread to stop output and exit; returns once it has.
+    /// Asks the thread to stop output, close the transport and exit; returns once it has.
     public func shutDown() {
-        send(.stopAll)
         stopRequested.store(true, ordering: .releasing)
+        wake.signal()
         while !finished.load(ordering: .acquiring) { usleep(1_000) }
     }
 
@@ -79,7 +79,7 @@ public final class EngineThread: Sendable {
             }
             let now = clock.now()
             for command in commands.drain().items { engine.handle(command, at: now) }
-            engine.tick(at: now)
+            engine.shutDown(at: now)
             for event in engine.drainEvents() { events.push(event) }
             let snapshot = engine.snapshot
             latest.withLock { $0 = snapshot }

@@ -31,6 +31,11 @@ struct HeadlessRunner {
                 }
             }
         }
+        func stop(_ why: String) {
+            out.line(HeadlessJSON.line(HeadlessJSON.note(why, at: now)))
+            engine.handle(.stop, at: now)
+            emit()
+        }
         engine.connect(at: now)
         engine.handle(.beginScreening, at: now)
         engine.handle(.recordScreening(answers: Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) }),
@@ -50,11 +55,14 @@ struct HeadlessRunner {
                 engine.handle(.acknowledge, at: now)
                 emit()
             }
-            if engine.currentState == .paused, autoAcknowledge == nil, !engine.snapshot.alarms.isEmpty {
-                out.line(HeadlessJSON.line(HeadlessJSON.note(
-                    "paused with an alarm and no operator to acknowledge it (see --auto-acknowledge); stopping", at: now)))
-                engine.handle(.stop, at: now)
-                emit()
+            if engine.currentState == .paused, acknowledgeAt == nil {
+                let alarms = engine.snapshot.alarms
+                // Waiting makes sense only for an acknowledged alarm whose condition may still go (a pad put back).
+                if autoAcknowledge == nil, !alarms.isEmpty {
+                    stop("paused with an alarm and no operator to acknowledge it (see --auto-acknowledge); stopping")
+                } else if alarms.isEmpty {
+                    stop("paused with nothing left to wait for and no operator to resume; stopping")
+                }
             }
             while nextSnapshot <= now {
                 out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
@@ -65,7 +73,9 @@ struct HeadlessRunner {
                 Self.sleep(until: wallStart + now.nanoseconds / factor)
             }
         }
-        out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
+        if nextSnapshot - Self.snapshotInterval != now {
+            out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
+        }
         out.line(HeadlessJSON.line(HeadlessJSON.summary(engine.summary, at: now)))
         out.flush()
         switch engine.currentState {

@@ -60,7 +60,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         for entry in amplitude where entry.channel > therapyProtocol.channels {
-            throw ValidationError("--amplitude \(entry.channel)=…: \(therapyProtocol.id) has channels 1 to \(therapyProtocol.channels)")
+            StandardError.write("Error: --amplitude \(entry.channel)=\(entry.amplitude): \(therapyProtocol.id) has channels 1 to \(therapyProtocol.channels)")
+            throw ExitCode(1)
         }
         var faults: FaultScript?
         if let faultScript {
@@ -71,6 +72,8 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        // A simulated clinic console: it can reach the highest modality ceiling (high-volt pulsed, 300 mA),
+        // so the protocol's own limits, not the simulator, are what the governor meets.
         let device = SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(300), faults: faults)
         let runner = HeadlessRunner(therapyProtocol: therapyProtocol, transport: device, speed: speed,
                                     amplitudes: amplitude.map { ($0.channel, $0.amplitude) },

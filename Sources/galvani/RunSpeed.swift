@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// How fast session time runs against the wall clock: a factor, or as fast as the machine can.
-enum RunSpeed: ExpressibleByArgument, Equatable {
+enum RunSpeed: ExpressibleByArgument, Equatable, CustomStringConvertible {
     case factor(Int64)
     case max
 
@@ -14,4 +14,13 @@ enum RunSpeed: ExpressibleByArgument, Equatable {
             return nil
         }
     }
+
+    var description: String {
+        switch self {
+        case .factor(let factor): String(factor)
+        case .max: "max"
+        }
+    }
+
+    var defaultValueDescription: String { description }
 }

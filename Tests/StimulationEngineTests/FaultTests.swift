@@ -176,4 +176,61 @@ import Transports
         h.send(.amplitudeDown(channel: 1))
         #expect(h.snapshot.channels[0].target == .milliamps(4.5))
     }
+
+    @Test func aWorseningContactRaisesTheAlarmsPriority() throws {
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
+        h.startSession()
+        h.run(for: .seconds(1))
+        h.transport.scripted = [Self.telemetry(h.now + .milliseconds(1), channel: 1, contact: .open),
+                                Self.telemetry(h.now + .milliseconds(100), channel: 1, contact: .poor)]
+        h.run(for: .milliseconds(20))
+        #expect(h.alarms { $0.cause == .electrode(channel: 1) }.first?.priority == .medium)
+        h.run(for: .milliseconds(200))
+        let alarm = h.alarms { $0.cause == .electrode(channel: 1) }
+        #expect(alarm.count == 1)
+        #expect(alarm.first?.priority == .high)
+        #expect(alarm.first?.message.contains("poor contact") == true)
+    }
+
+    @Test func startIsRefusedWhileAChannelIsFaulted() throws {
+        var h = try harness(in: .ready)
+        h.transport.scripted = [Self.telemetry(h.now + .milliseconds(1), channel: 2, contact: .open)]
+        h.run(for: .milliseconds(10))
+        h.send(.start)
+        #expect(h.state == .ready)
+        #expect(h.events.contains { if case .commandRefused(let why) = $0.kind { why.contains("channel 2") } else { false } })
+    }
+
+    @Test func amplitudesWaitForTheDevicesLimits() throws {
+        let transport = RecordingTransport()
+        transport.failOpen = TransportError("no device")
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"), transport: transport)
+        h.send(.setAmplitude(channel: 1, .milliamps(10)))
+        #expect(h.events.contains { if case .commandRefused(let why) = $0.kind { why.contains("connected") } else { false } })
+    }
+
+    @Test func aShutDownStopsOutputWithoutAnEmergencyAlarm() throws {
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
+        h.startSession()
+        h.run(for: .seconds(1))
+        h.engine.shutDown(at: h.now)
+        h.collect()
+        #expect(h.state == .stopped)
+        #expect(h.transport.stopAllTimes.last == h.now)
+        #expect(h.transport.closed)
+        #expect(!h.events.contains { $0.kind == .emergencyStop })
+        #expect(h.snapshot.alarms.isEmpty)
+    }
+
+    @Test func targetsCarriedIntoTheNextProgrammeAreClampedAndReported() throws {
+        var h = EngineHarness(try EngineHarness.bundled("microcurrent-pain-recovery"))
+        h.startSession()
+        h.send(.setAmplitude(channel: 1, .microamps(790)))
+        h.send(.skipProgramme)
+        h.send(.skipProgramme)
+        let ceiling = h.snapshot.channels[0].ceiling.amplitude
+        #expect(ceiling < .microamps(790))
+        #expect(h.snapshot.channels[0].target == ceiling)
+        #expect(h.events.contains { $0.kind == .amplitudeClamped(channel: 1, requested: .microamps(790), limit: ceiling, source: "protocol maximum") })
+    }
 }
