@@ -28,12 +28,25 @@ let package = Package(
             name: "StimulationEngine",
             dependencies: ["StimulationCore", "Transports"]
         ),
+        .systemLibrary(
+            name: "CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "ConsoleUI",
+            dependencies: [
+                "StimulationCore", "StimulationEngine", "Transports", "CNCursesW",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "galvani",
             dependencies: [
                 "StimulationCore",
                 "Transports",
                 "StimulationEngine",
+                "ConsoleUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +67,10 @@ let package = Package(
                 "StimulationEngine", "Transports", "StimulationCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ConsoleUITests",
+            dependencies: ["ConsoleUI", "StimulationEngine", "StimulationCore", "Transports"]
         ),
         .testTarget(
             name: "GalvaniCLITests",
