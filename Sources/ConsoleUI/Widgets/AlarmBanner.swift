@@ -1,0 +1,23 @@
+import StimulationEngine
+
+/// The highest-priority alarm, flashing at its IEC rate, with the key that acknowledges it.
+/// When none stands, the reason for the session's state, so a paused screen always says why.
+enum AlarmBanner {
+    static func draw(into buffer: inout ScreenBuffer, _ rect: Rect, _ model: ConsoleModel) {
+        let s = model.snapshot
+        guard let alarm = s.alarms.first else {
+            buffer.fill(rect, role: .normal)
+            let text = s.emergencyLatched ? " OUTPUT STOPPED (emergency stop latched)" : " \(s.state.rawValue.capitalized): \(s.stateReason)"
+            buffer.write(text, x: rect.x, y: rect.y, role: .dim, limit: rect.width)
+            return
+        }
+        let lit = AlarmFlash.lit(alarm.priority, atMilliseconds: model.wallMilliseconds)
+        let role = lit ? AlarmFlash.role(alarm.priority) : .normal
+        buffer.fill(rect, role: role)
+        let more = s.alarms.count > 1 ? "  (+\(s.alarms.count - 1) more)" : ""
+        let hint = alarm.acknowledged ? "  acknowledged; waiting for the cause to clear" : "  [a] acknowledge"
+        let text = " \(alarm.priority.marker) \(alarm.message)\(more)"
+        let used = buffer.write(text, x: rect.x, y: rect.y, role: role, limit: rect.width - hint.count)
+        buffer.write(hint, x: rect.x + used, y: rect.y, role: role, limit: rect.width - used)
+    }
+}

@@ -1,0 +1,31 @@
+import StimulationCore
+import StimulationEngine
+
+/// Everything one frame shows: the engine's snapshot plus what only the console knows.
+public struct ConsoleModel: Sendable {
+    public enum Overlay: Hashable, Sendable {
+        case help
+        case confirmQuit
+        case confirmSkip
+    }
+
+    public var therapyProtocol: TherapyProtocol
+    public var snapshot: EngineSnapshot
+    public var selectedChannel: Int
+    public var history: AmplitudeHistory
+    /// Wall-clock milliseconds, for flashing alarms at fixed rates whatever the session speed.
+    public var wallMilliseconds: Int64
+    public var overlay: Overlay?
+
+    public init(therapyProtocol: TherapyProtocol, snapshot: EngineSnapshot, selectedChannel: Int = 1,
+                history: AmplitudeHistory, wallMilliseconds: Int64 = 0, overlay: Overlay? = nil) {
+        self.therapyProtocol = therapyProtocol
+        self.snapshot = snapshot
+        self.selectedChannel = selectedChannel
+        self.history = history
+        self.wallMilliseconds = wallMilliseconds
+        self.overlay = overlay
+    }
+
+    public var programme: Programme { therapyProtocol.programmes[snapshot.programmeIndex] }
+}

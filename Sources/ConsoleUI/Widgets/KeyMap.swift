@@ -1,0 +1,55 @@
+import StimulationCore
+import StimulationEngine
+
+/// What a key does, given what is on screen. Pure, so every binding can be tested without a terminal.
+public enum KeyMap {
+    public enum Action: Hashable, Sendable {
+        case command(Command)
+        case select(channel: Int)
+        case show(ConsoleModel.Overlay?)
+        /// Bring output to zero and leave.
+        case quit
+        case none
+    }
+
+    /// The coarse step of PgUp/PgDn, in key steps.
+    public static let coarseSteps = 5
+
+    public static func action(for key: Key, _ model: ConsoleModel) -> [Action] {
+        let s = model.snapshot
+        let channel = model.selectedChannel
+        // STOP-ALL works whatever is on screen, dialogs included.
+        if key == .character(" ") || (key == .escape && model.overlay == nil) {
+            return [.command(.stopAll)]
+        }
+        switch model.overlay {
+        case .help:
+            return [.show(nil)]
+        case .confirmQuit:
+            return key == .character("y") ? [.quit] : [.show(nil)]
+        case .confirmSkip:
+            return key == .character("y") ? [.command(.skipProgramme), .show(nil)] : [.show(nil)]
+        case nil:
+            break
+        }
+        let outputOn = s.state == .running || s.channels.contains { $0.commanded > .zero }
+        switch key {
+        case .character(let c) where c.isNumber:
+            let n = Int(String(c)) ?? 0
+            return (1...s.channels.count).contains(n) ? [.select(channel: n)] : [.none]
+        case .tab: return [.select(channel: channel % s.channels.count + 1)]
+        case .backTab: return [.select(channel: (channel + s.channels.count - 2) % s.channels.count + 1)]
+        case .up, .character("+"), .character("="): return [.command(.amplitudeUp(channel: channel))]
+        case .down, .character("-"), .character("−"): return [.command(.amplitudeDown(channel: channel))]
+        case .pageUp: return Array(repeating: .command(.amplitudeUp(channel: channel)), count: coarseSteps)
+        case .pageDown: return Array(repeating: .command(.amplitudeDown(channel: channel)), count: coarseSteps)
+        case .enter, .character("s"): return [.command(.start)]
+        case .character("p"): return [.command(s.state == .paused ? .resume : .pause)]
+        case .character("a"): return [.command(.acknowledge)]
+        case .character("n"): return [.show(.confirmSkip)]
+        case .character("q"), .function(10): return outputOn ? [.show(.confirmQuit)] : [.quit]
+        case .character("?"), .function(1): return [.show(.help)]
+        default: return [.none]
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// The help screen and the confirmations, drawn over the main screen.
+enum OverlayPanel {
+    static let helpLines: [(String, String)] = [
+        ("1–8, Tab", "select a channel"),
+        ("↑ / +   ↓ / −", "raise / lower the selected channel's target by one step"),
+        ("PgUp / PgDn", "raise / lower by five steps"),
+        ("Enter or s", "start the session"),
+        ("p", "pause, or resume"),
+        ("Space or Esc", "STOP-ALL: every output off at once, latched until acknowledged"),
+        ("a", "acknowledge alarms"),
+        ("n", "skip to the next programme (asks first)"),
+        ("q or F10", "quit (asks first while output is on; output goes to zero)"),
+        ("? or F1", "this help; any key closes it"),
+    ]
+
+    static func draw(into buffer: inout ScreenBuffer, _ overlay: ConsoleModel.Overlay, screen: Rect) {
+        let lines: [(String, String)]
+        let title: String
+        switch overlay {
+        case .help:
+            title = "Keys"
+            lines = helpLines
+        case .confirmQuit:
+            title = "Quit?"
+            lines = [("y", "bring every output to zero and quit"), ("n / Esc", "carry on")]
+        case .confirmSkip:
+            title = "Next programme?"
+            lines = [("y", "end this programme now; the next ramps up from zero"), ("n / Esc", "carry on")]
+        }
+        let keyWidth = (lines.map(\.0.count).max() ?? 0) + 2
+        let width = min(screen.width - 4, keyWidth + (lines.map(\.1.count).max() ?? 0) + 4)
+        let height = lines.count + 2
+        let rect = Rect(x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height)
+        buffer.fill(rect, role: .dialog)
+        BoxFrame.draw(into: &buffer, rect, title: title, titleRole: .dialog, role: .dialog)
+        for (i, line) in lines.enumerated() {
+            let y = rect.y + 1 + i
+            buffer.write(line.0, x: rect.x + 2, y: y, role: .functionKey, limit: keyWidth)
+            buffer.write(line.1, x: rect.x + 2 + keyWidth, y: y, role: .dialog, limit: rect.width - keyWidth - 3)
+        }
+    }
+}
