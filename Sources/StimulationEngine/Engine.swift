@@ -11,6 +11,9 @@ public final class Engine {
     public let therapyProtocol: TherapyProtocol
     let transport: any Transport
     let prescription: Current?
+    /// A gap between ticks longer than this, in session time, stops output (EngineTiming.overrunLimit in real
+    /// time; a session sped up N times allows N times as much session time for the same wall-clock hiccup).
+    let overrunLimit: TimeSpan
     var governor: SafetyGovernor?
 
     var state: SessionState = .idle
@@ -33,10 +36,12 @@ public final class Engine {
     var lastKeepAlive = TimeSpan.zero
     var pendingEvents: [SessionEvent] = []
 
-    public init(therapyProtocol: TherapyProtocol, transport: any Transport, prescription: Current? = nil) {
+    public init(therapyProtocol: TherapyProtocol, transport: any Transport, prescription: Current? = nil,
+                overrunLimit: TimeSpan = EngineTiming.overrunLimit) {
         self.therapyProtocol = therapyProtocol
         self.transport = transport
         self.prescription = prescription
+        self.overrunLimit = overrunLimit
         deliveredPerProgramme = Array(repeating: .zero, count: therapyProtocol.programmes.count)
         channels = Array(repeating: ChannelRuntime(), count: therapyProtocol.channels)
     }
@@ -98,7 +103,7 @@ public final class Engine {
         now = max(now, time)
         absorbTransportEvents()
         guard linkUp else { return }
-        if state == .running, time - previous > EngineTiming.overrunLimit {
+        if state == .running, time - previous > overrunLimit {
             haltForFault(.overrun, priority: .high,
                          "engine overrun: \(time - previous) between ticks; output stopped because the queue may have run dry")
         }
