@@ -17,6 +17,29 @@ public struct Pulse: Hashable, Sendable {
         p2 = phases.count > 2 ? phases[2] : .gap(.zero)
     }
 
+    // These take the phases one by one, so building a pulse allocates no array: the generator builds one per pulse.
+
+    public init(_ only: Phase) {
+        count = 1
+        p0 = only
+        p1 = .gap(.zero)
+        p2 = .gap(.zero)
+    }
+
+    public init(_ first: Phase, _ second: Phase) {
+        count = 2
+        p0 = first
+        p1 = second
+        p2 = .gap(.zero)
+    }
+
+    public init(_ first: Phase, _ second: Phase, _ third: Phase) {
+        count = 3
+        p0 = first
+        p1 = second
+        p2 = third
+    }
+
     public var phases: [Phase] { Array([p0, p1, p2].prefix(count)) }
 
     /// The time from the first phase's start to the last phase's end.

@@ -59,7 +59,7 @@ public enum PulseShape: Hashable, Sendable {
         let a = amplitude
         switch self {
         case .symmetricBiphasic:
-            return Pulse([Phase(amplitude: a, duration: width), Phase(amplitude: -a, duration: width)])
+            return Pulse(Phase(amplitude: a, duration: width), Phase(amplitude: -a, duration: width))
         case .asymmetricBiphasic(let ratio):
             // The second amplitude is rounded to whole µA, so its duration is solved from the first
             // phase's charge: the pulse then balances to within half a nanosecond of current.
@@ -68,23 +68,23 @@ public enum PulseShape: Hashable, Sendable {
                 ? TimeSpan(nanoseconds: Int64((Double(width.nanoseconds) * ratio).rounded()))
                 : TimeSpan(nanoseconds: (a.microamps * width.nanoseconds + secondAmplitude / 2) / secondAmplitude)
             let secondCurrent = a.microamps == 0 ? Current.zero : Current(microamps: secondAmplitude)
-            return Pulse([Phase(amplitude: a, duration: width), Phase(amplitude: -secondCurrent, duration: second)])
+            return Pulse(Phase(amplitude: a, duration: width), Phase(amplitude: -secondCurrent, duration: second))
         case .biphasicWithGap(let gap):
-            return Pulse([Phase(amplitude: a, duration: width), .gap(gap), Phase(amplitude: -a, duration: width)])
+            return Pulse(Phase(amplitude: a, duration: width), .gap(gap), Phase(amplitude: -a, duration: width))
         case .monophasic(let polarity):
-            return Pulse([Phase(amplitude: polarity == .negative ? -a : a, duration: width)])
+            return Pulse(Phase(amplitude: polarity == .negative ? -a : a, duration: width))
         case .squareWave:
             // Equal halves even for an odd-nanosecond period: the spare nanosecond stays at zero
             // rather than tipping every cycle's charge one way.
             let half = TimeSpan(nanoseconds: period.nanoseconds / 2)
-            return Pulse([Phase(amplitude: a, duration: half), Phase(amplitude: -a, duration: half)])
+            return Pulse(Phase(amplitude: a, duration: half), Phase(amplitude: -a, duration: half))
         case .twinPeak(let separation, let polarity):
             let peak = Phase(amplitude: polarity == .negative ? -a : a, duration: width)
-            return Pulse([peak, .gap(separation - width), peak])
+            return Pulse(peak, .gap(separation - width), peak)
         case .sineCarrier:
             let half = TimeSpan(nanoseconds: period.nanoseconds / 2)
-            return Pulse([Phase(amplitude: a, duration: half, form: .halfSine),
-                          Phase(amplitude: -a, duration: half, form: .halfSine)])
+            return Pulse(Phase(amplitude: a, duration: half, form: .halfSine),
+                         Phase(amplitude: -a, duration: half, form: .halfSine))
         }
     }
 }

@@ -15,11 +15,10 @@ struct PulseBlock: Hashable {
 extension ChannelPlan {
     /// The block containing `t`, or the first one after it; nil past the programme's end.
     func block(atOrAfter time: TimeSpan) -> PulseBlock? {
-        let programme = self.programme
         var t = max(time, .zero)
         while t < duration {
             var onStart = TimeSpan.zero, onEnd = duration
-            if let duty = programme.duty {
+            if let duty {
                 let cycle = duty.cycle.nanoseconds
                 onStart = TimeSpan(nanoseconds: t.nanoseconds / cycle * cycle)
                 onEnd = onStart + duty.on
@@ -32,7 +31,7 @@ extension ChannelPlan {
             }
             var cursor = max(t, onStart)
             var start = onStart, end = onEnd
-            if let burst = programme.burst {
+            if let burst {
                 let period = burst.rate.period.nanoseconds
                 let index = (cursor - onStart).nanoseconds / period
                 start = onStart + TimeSpan(nanoseconds: index * period)
@@ -43,30 +42,23 @@ extension ChannelPlan {
                 }
                 if start >= onEnd {
                     t = onEnd
-                    if programme.duty == nil { return nil }
+                    if duty == nil { return nil }
                     continue
                 }
                 end = min(end, onEnd)
                 cursor = max(cursor, start)
             }
-            for split in restartIntervals {
+            // The grid restarts at each dense-disperse switch, and at each cycle of a sweep that moves
+            // timing (walked from its start so any seek gives the same pulses).
+            func restart(every split: TimeSpan) {
                 let segment = TimeSpan(nanoseconds: cursor.nanoseconds / split.nanoseconds * split.nanoseconds)
                 start = max(start, segment)
                 end = min(end, segment + split)
             }
+            if let denseDisperse { restart(every: denseDisperse.switchEvery) }
+            if let timingSweep { restart(every: timingSweep.cycle) }
             return PulseBlock(start: start, end: end, onStart: onStart, onEnd: onEnd)
         }
         return nil
-    }
-
-    /// Boundaries where the grid restarts: dense-disperse switches, and the cycle of a
-    /// sweep that moves timing (walked from its start so any seek gives the same pulses).
-    private var restartIntervals: [TimeSpan] {
-        var intervals: [TimeSpan] = []
-        if let dd = programme.denseDisperse, programme.overrides[channel]?.frequency == nil {
-            intervals.append(dd.switchEvery)
-        }
-        if let sweep = timingSweep { intervals.append(sweep.cycle) }
-        return intervals
     }
 }

@@ -28,7 +28,5 @@ public struct PulseRun: Hashable, Sendable {
     }
 
     /// Every pulse of the run with its time, for transports that drive each pulse themselves.
-    public var expanded: some Sequence<(time: TimeSpan, pulse: Pulse)> {
-        (0..<count).lazy.map { i in (start + period * Int64(i), pulse(at: i)) }
-    }
+    public var expanded: Expansion { Expansion(self) }
 }
