@@ -34,6 +34,18 @@ let package = Package(
             path: "Benchmarks/PulseGeneration",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "EngineTiming",
+            dependencies: [
+                "PulseWorkload",
+                .product(name: "StimulationCore", package: "Galvani"),
+                .product(name: "StimulationEngine", package: "Galvani"),
+                .product(name: "Transports", package: "Galvani"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/EngineTiming",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
