@@ -12,6 +12,7 @@
 #include <ncursesw/curses.h>
 
 static inline WINDOW *galvani_stdscr(void) { return stdscr; }
+static inline WINDOW *galvani_curscr(void) { return curscr; }
 static inline int galvani_cols(void) { return COLS; }
 static inline int galvani_lines(void) { return LINES; }
 static inline int galvani_colors(void) { return COLORS; }
@@ -20,5 +21,11 @@ static inline FILE *galvani_stdin(void) { return stdin; }
 static inline FILE *galvani_stdout(void) { return stdout; }
 static inline void galvani_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 static inline chtype galvani_color_pair(int n) { return COLOR_PAIR(n); }
+/* Swift's Glibc module leaves wcwidth out: it needs _XOPEN_SOURCE, which this header sets. */
+static inline int galvani_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline attr_t galvani_a_bold(void) { return A_BOLD; }
+static inline attr_t galvani_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t galvani_a_reverse(void) { return A_REVERSE; }
+static inline attr_t galvani_a_dim(void) { return A_DIM; }
 
 #endif

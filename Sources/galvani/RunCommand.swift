@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import StimulationCore
 import StimulationEngine
 import Transports
@@ -6,16 +7,17 @@ import Transports
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a session on a transport.",
+        abstract: "Run a session on a transport: in the console, or headless.",
         discussion: """
-        With --headless the session runs without a terminal and prints JSON lines: every event as it \
+        In the console the operator picks a protocol (when none is named), answers the contraindication \
+        screening, reads the placement notes and starts the session from the keyboard. With --headless the session runs without a terminal and prints JSON lines: every event as it \
         happens, a snapshot every 100 ms of session time, and a summary. Exit status: 0 when every \
         programme finished, 2 when the session was stopped, 3 when it was aborted by a fault.
         """
     )
 
-    @Argument(help: "A protocol id or a path to a protocol file.")
-    var protocolName: String
+    @Argument(help: "A protocol id or a path to a protocol file; the console offers a list when it is left out.")
+    var protocolName: String?
 
     @Flag(help: "Run without the console, printing JSON lines.")
     var headless = false
@@ -38,10 +40,19 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Acknowledge alarms this many seconds after they are raised, standing in for an operator.")
     var autoAcknowledge: Double?
 
+    @Option(help: "Console theme: a name (default, high-contrast, monochrome, light) or a theme file.")
+    var theme: String = ThemeLibrary.defaultName
+
     func validate() throws {
         guard headless else {
-            throw ValidationError("the console is not part of this version; run with --headless")
+            if protocolName == nil, faultScript != nil {
+                throw ValidationError("--fault-script needs a protocol named on the command line")
+            }
+            if case .max = speed { throw ValidationError("--speed max is for --headless runs; the console runs at 1 to 20") }
+            if case .factor(let factor) = speed, factor > 20 { throw ValidationError("--speed \(factor): the console runs at 1 to 20") }
+            return
         }
+        guard protocolName != nil else { throw ValidationError("a headless run needs a protocol: galvani run PROTOCOL --headless …") }
         guard noContraindications else {
             throw ValidationError("a headless session has no one to answer the contraindication screening: "
                 + "screen the patient, then pass --no-contraindications to confirm none applies")
@@ -52,26 +63,13 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let therapyProtocol: TherapyProtocol
-        do {
-            therapyProtocol = try ProtocolLibrary.standard().find(protocolName).therapyProtocol
-        } catch {
-            StandardError.write(error.description)
-            throw ExitCode(1)
-        }
+        guard headless else { return try runConsole() }
+        let therapyProtocol = try load(protocolName!)
         for entry in amplitude where entry.channel > therapyProtocol.channels {
             StandardError.write("Error: --amplitude \(entry.channel)=\(entry.amplitude): \(therapyProtocol.id) has channels 1 to \(therapyProtocol.channels)")
             throw ExitCode(1)
         }
-        var faults: FaultScript?
-        if let faultScript {
-            do {
-                faults = try FaultScriptLoader.load(path: faultScript, channels: therapyProtocol.channels)
-            } catch {
-                StandardError.write(error.description)
-                throw ExitCode(1)
-            }
-        }
+        let faults = try loadFaults(channels: therapyProtocol.channels)
         // A simulated clinic console: it can reach the highest modality ceiling (high-volt pulsed, 300 mA),
         // so the protocol's own limits, not the simulator, are what the governor meets.
         let device = SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(300), faults: faults)
@@ -84,5 +82,46 @@ struct RunCommand: ParsableCommand {
         case .stopped: throw ExitCode(2)
         case .aborted: throw ExitCode(3)
         }
+    }
+
+    private func load(_ name: String) throws -> TherapyProtocol {
+        do {
+            return try ProtocolLibrary.standard().find(name).therapyProtocol
+        } catch {
+            StandardError.write(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    private func loadFaults(channels: Int) throws -> FaultScript? {
+        guard let faultScript else { return nil }
+        do {
+            return try FaultScriptLoader.load(path: faultScript, channels: channels)
+        } catch {
+            StandardError.write(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    private func runConsole() throws {
+        let named = try protocolName.map(load)
+        var choices: [TherapyProtocol] = []
+        if named == nil {
+            for entry in ProtocolLibrary.standard().loadAll() {
+                if case .success(let loaded) = entry.result { choices.append(loaded.therapyProtocol) }
+            }
+            guard !choices.isEmpty else {
+                StandardError.write("no protocols found in \(ProtocolLibrary.standard().directories.joined(separator: ", "))")
+                throw ExitCode(1)
+            }
+        }
+        let faults = try named.flatMap { try loadFaults(channels: $0.channels) }
+        let factor: Int64 = if case .factor(let n) = speed { n } else { 1 }
+        let app = ConsoleApp(therapyProtocol: named, choices: choices,
+                             options: .init(theme: try ConsoleLauncher.theme(theme), speed: factor)) {
+            // The simulated clinic console of the headless runs, with the same 300 mA reach.
+            SimulatorTransport(channels: $0.channels, maximumAmplitude: .milliamps(300), faults: faults)
+        }
+        try ConsoleLauncher.run(app)
     }
 }

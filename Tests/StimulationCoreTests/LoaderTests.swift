@@ -149,6 +149,12 @@ import Testing
         #expect(found.first?.message.contains("table header must start with a key") == true)
     }
 
+    /// More input toml++ asserts on: values that are no TOML value, and a byte-order mark before a bad header.
+    @Test(arguments: ["a = [}", "a = [1, }", "a = 1979-05-27 1", "a = 1979-05-27true", "\u{FEFF}[[{"])
+    func aValueTomlPlusPlusWouldAssertOnIsAnErrorNotACrash(text: String) {
+        #expect(errors(text).count == 1)
+    }
+
     @Test func validBracketsInsideValuesAreNotMistakenForHeaders() {
         let text = Fixtures.protocolText(top: "# [\\ in a comment is fine\n") + "\n"
         #expect(errors(text).isEmpty)

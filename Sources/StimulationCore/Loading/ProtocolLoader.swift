@@ -32,13 +32,15 @@ public enum ProtocolLoader {
     }
 
     public static func load(bytes: [UInt8], file: String) throws(ProtocolLoadError) -> Loaded {
+        let bytes = TOMLPreflight.withoutByteOrderMark(bytes)
         func fail(_ location: SourceLocation, _ message: String) -> ProtocolLoadError {
             ProtocolLoadError(diagnostics: [Diagnostic(file: file, location: location, severity: .error, message: message)])
         }
         guard bytes.count <= largestFile else {
             throw fail(SourceLocation(line: 1, column: 1), "the file is \(bytes.count) bytes; a protocol file may be at most \(largestFile) bytes")
         }
-        if let bad = TextCheck.firstProblem(in: bytes) ?? HeaderCheck.firstProblem(in: bytes) {
+        if let bad = TOMLPreflight.firstProblem(in: bytes, document: "a protocol file",
+                                                headerExample: "[programme] or [[programme]]") {
             throw fail(bad.location, bad.message)
         }
         let text = String(decoding: bytes, as: UTF8.self)

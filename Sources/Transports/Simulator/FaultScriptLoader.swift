@@ -29,6 +29,7 @@ public enum FaultScriptLoader {
     /// `channels` is the device's channel count: every channel a fault names must exist.
     public static func load(bytes: [UInt8], file: String, channels: Int) throws(FaultScriptLoadError) -> FaultScript {
         precondition(channels >= 1, "a device has at least one channel")
+        let bytes = TOMLPreflight.withoutByteOrderMark(bytes)
         func fail(_ location: SourceLocation, _ message: String) -> FaultScriptLoadError {
             FaultScriptLoadError(diagnostics: [Diagnostic(file: file, location: location, severity: .error, message: message)])
         }
@@ -36,8 +37,7 @@ public enum FaultScriptLoader {
             throw fail(SourceLocation(line: 1, column: 1),
                        "the file is \(bytes.count) bytes; a fault script may be at most \(largestFile) bytes")
         }
-        if let bad = TextCheck.firstProblem(in: bytes, document: "a fault script")
-            ?? HeaderCheck.firstProblem(in: bytes, example: "[[fault]]") {
+        if let bad = TOMLPreflight.firstProblem(in: bytes, document: "a fault script", headerExample: "[[fault]]") {
             throw fail(bad.location, bad.message)
         }
         let text = String(decoding: bytes, as: UTF8.self)
