@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// The real binary in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen.
 /// Every wait polls the screen with a deadline; nothing sleeps a fixed time.
@@ -21,26 +22,55 @@ final class TmuxSession {
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// Runs a tmux command. A command that may start the tmux server must not be read to the end:
-    /// the server inherits its output and keeps it open for its whole life.
+    /// Runs a tmux command with posix_spawn and waitpid: Foundation's Process can miss the exit of a
+    /// tmux client whose server it spawned, and wait forever. A command that may start the server must
+    /// not be read to the end either: the server inherits its output and keeps it open.
     @discardableResult
     func tmux(_ arguments: [String], reading: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        process.standardError = FileHandle.nullDevice
-        guard reading else {
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return ""
+        let argv = ["/usr/bin/env", "tmux", "-L", socket] + arguments
+        var fds: [Int32] = [-1, -1]
+        if reading { guard pipe(&fds) == 0 else { throw TmuxError.spawn(errno) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if reading {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Test threads block signals; the child must not inherit that, or it ignores SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        let status = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        guard status == 0 else { throw TmuxError.spawn(status) }
+        var output: [UInt8] = []
+        if reading {
+            close(fds[1])
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = read(fds[0], &chunk, chunk.count)
+                if count <= 0 { break }
+                output += chunk[0..<count]
+            }
+            close(fds[0])
+        }
+        var exit: Int32 = 0
+        while waitpid(pid, &exit, 0) == -1, errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    enum TmuxError: Error {
+        case spawn(Int32)
     }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }

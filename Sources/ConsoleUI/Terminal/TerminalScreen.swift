@@ -109,6 +109,8 @@ public final class TerminalScreen {
     public func restore() {
         guard isOpen else { return }
         isOpen = false
+        // endwin leaves the cursor as curs_set last set it; the shell needs it back.
+        curs_set(1)
         endwin()
         delscreen(screen)
         EmergencyRestore.discard()
