@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StimulationCore", targets: ["StimulationCore"]),
         .library(name: "Transports", targets: ["Transports"]),
         .library(name: "StimulationEngine", targets: ["StimulationEngine"]),
+        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

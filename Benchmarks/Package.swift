@@ -46,6 +46,19 @@ let package = Package(
             path: "Benchmarks/EngineTiming",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "ConsoleRender",
+            dependencies: [
+                "PulseWorkload",
+                .product(name: "StimulationCore", package: "Galvani"),
+                .product(name: "StimulationEngine", package: "Galvani"),
+                .product(name: "Transports", package: "Galvani"),
+                .product(name: "ConsoleUI", package: "Galvani"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ConsoleRender",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
