@@ -27,28 +27,12 @@ public enum ThemeLoader {
     }
 
     public static func load(bytes: [UInt8], file: String) throws(ThemeLoadError) -> Theme {
-        let bytes = TOMLPreflight.withoutByteOrderMark(bytes)
-        func fail(_ location: SourceLocation, _ message: String) -> ThemeLoadError {
-            ThemeLoadError(diagnostics: [Diagnostic(file: file, location: location, severity: .error, message: message)])
+        let root: TOMLTable, context: LoadContext
+        switch TOMLSource.parse(bytes, file: file, as: .init(document: "a theme", headerExample: "[role.\"alarm.high\"]",
+                                                               largestFile: largestFile)) {
+        case .success(let parsed): (root, context) = parsed
+        case .failure(let diagnostic): throw ThemeLoadError(diagnostics: [diagnostic])
         }
-        guard bytes.count <= largestFile else {
-            throw fail(SourceLocation(line: 1, column: 1), "the file is \(bytes.count) bytes; a theme may be at most \(largestFile) bytes")
-        }
-        if let bad = TOMLPreflight.firstProblem(in: bytes, document: "a theme", headerExample: "[role.\"alarm.high\"]") {
-            throw fail(bad.location, bad.message)
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let parse as TOMLParseError {
-            let begin = parse.source.begin
-            throw fail(SourceLocation(line: max(begin.line, 1), column: max(begin.column, 1)),
-                       "not valid TOML: \(parse.description)")
-        } catch {
-            throw fail(SourceLocation(line: 1, column: 1), "not valid TOML: \(error)")
-        }
-        let context = LoadContext(file: file, locator: TOMLLocator(text: text))
         guard let theme = ThemeReader(root: root, context: context).read(), !context.hasErrors else {
             throw ThemeLoadError(diagnostics: context.diagnostics.sorted {
                 ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)

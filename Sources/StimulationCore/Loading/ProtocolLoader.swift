@@ -32,29 +32,13 @@ public enum ProtocolLoader {
     }
 
     public static func load(bytes: [UInt8], file: String) throws(ProtocolLoadError) -> Loaded {
-        let bytes = TOMLPreflight.withoutByteOrderMark(bytes)
-        func fail(_ location: SourceLocation, _ message: String) -> ProtocolLoadError {
-            ProtocolLoadError(diagnostics: [Diagnostic(file: file, location: location, severity: .error, message: message)])
+        let root: TOMLTable, context: LoadContext
+        switch TOMLSource.parse(bytes, file: file, as: .init(document: "a protocol file",
+                                                               headerExample: "[programme] or [[programme]]",
+                                                               largestFile: largestFile)) {
+        case .success(let parsed): (root, context) = parsed
+        case .failure(let diagnostic): throw ProtocolLoadError(diagnostics: [diagnostic])
         }
-        guard bytes.count <= largestFile else {
-            throw fail(SourceLocation(line: 1, column: 1), "the file is \(bytes.count) bytes; a protocol file may be at most \(largestFile) bytes")
-        }
-        if let bad = TOMLPreflight.firstProblem(in: bytes, document: "a protocol file",
-                                                headerExample: "[programme] or [[programme]]") {
-            throw fail(bad.location, bad.message)
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let parse as TOMLParseError {
-            let begin = parse.source.begin
-            throw fail(SourceLocation(line: max(begin.line, 1), column: max(begin.column, 1)),
-                       "not valid TOML: \(parse.description)")
-        } catch {
-            throw fail(SourceLocation(line: 1, column: 1), "not valid TOML: \(error)")
-        }
-        let context = LoadContext(file: file, locator: TOMLLocator(text: text))
         let loaded = ProtocolReader(root: root, context: context).read()
         guard let loaded, !context.hasErrors else {
             throw ProtocolLoadError(diagnostics: context.diagnostics.sorted(by: diagnosticOrder))

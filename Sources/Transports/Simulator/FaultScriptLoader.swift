@@ -29,29 +29,12 @@ public enum FaultScriptLoader {
     /// `channels` is the device's channel count: every channel a fault names must exist.
     public static func load(bytes: [UInt8], file: String, channels: Int) throws(FaultScriptLoadError) -> FaultScript {
         precondition(channels >= 1, "a device has at least one channel")
-        let bytes = TOMLPreflight.withoutByteOrderMark(bytes)
-        func fail(_ location: SourceLocation, _ message: String) -> FaultScriptLoadError {
-            FaultScriptLoadError(diagnostics: [Diagnostic(file: file, location: location, severity: .error, message: message)])
+        let root: TOMLTable, context: LoadContext
+        switch TOMLSource.parse(bytes, file: file, as: .init(document: "a fault script", headerExample: "[[fault]]",
+                                                               largestFile: largestFile)) {
+        case .success(let parsed): (root, context) = parsed
+        case .failure(let diagnostic): throw FaultScriptLoadError(diagnostics: [diagnostic])
         }
-        guard bytes.count <= largestFile else {
-            throw fail(SourceLocation(line: 1, column: 1),
-                       "the file is \(bytes.count) bytes; a fault script may be at most \(largestFile) bytes")
-        }
-        if let bad = TOMLPreflight.firstProblem(in: bytes, document: "a fault script", headerExample: "[[fault]]") {
-            throw fail(bad.location, bad.message)
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let parse as TOMLParseError {
-            let begin = parse.source.begin
-            throw fail(SourceLocation(line: max(begin.line, 1), column: max(begin.column, 1)),
-                       "not valid TOML: \(parse.description)")
-        } catch {
-            throw fail(SourceLocation(line: 1, column: 1), "not valid TOML: \(error)")
-        }
-        let context = LoadContext(file: file, locator: TOMLLocator(text: text))
         let top = TableReader(table: root, path: "", label: "", context: context, allowed: ["format", "fault"])
         top.rejectUnknownKeys()
         if let format = top.integer("format"), format != formatVersion {
