@@ -14,8 +14,10 @@ final class TmuxSession {
         let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = "cd \(Self.quote(CLITests.root.path)) && env \(exports) \(Self.quote(binary)) "
             + arguments.map(Self.quote).joined(separator: " ")
-        try tmux(["-u", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command], reading: false)
-        try tmux(["set-option", "-t", name, "remain-on-exit", "on"], reading: false)
+        // remain-on-exit is set in the same invocation, so no exit can slip in before it takes hold
+        // (the pane, and with it the server, would vanish with the exit status).
+        try tmux(["-u", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command,
+                  ";", "set-option", "-t", name, "remain-on-exit", "on"], reading: false)
     }
 
     deinit { _ = try? tmux(["kill-server"], reading: false) }
