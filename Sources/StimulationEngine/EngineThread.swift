@@ -23,6 +23,9 @@ public final class EngineThread: Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
 
+    /// How often a snapshot is published when no command has arrived.
+    public static let snapshotInterval = TimeSpan.milliseconds(20)
+
     public init(engine: sending Engine, clock: MonotonicClock) {
         self.engine = Mutex(engine)
         self.clock = clock
@@ -64,17 +67,24 @@ public final class EngineThread: Sendable {
         engine.withLock { engine in
             var deadline = clock.now()
             engine.connect(at: deadline)
+            var published: TimeSpan?
             while !stopRequested.load(ordering: .acquiring) {
                 let now = clock.now()
-                for command in commands.drain().items { engine.handle(command, at: now) }
+                let pending = commands.drain().items
+                for command in pending { engine.handle(command, at: now) }
                 if now >= deadline {
                     engine.tick(at: now)
                     deadline += EngineTiming.tick
                     if deadline < now { deadline = now }
                 }
                 for event in engine.drainEvents() { events.push(event) }
-                let snapshot = engine.snapshot
-                latest.withLock { $0 = snapshot }
+                // Readers draw at most a few dozen frames a second: a snapshot every few ticks is plenty,
+                // and one at once after a command shows its effect without delay.
+                if !pending.isEmpty || published.map({ now - $0 >= Self.snapshotInterval }) ?? true {
+                    let snapshot = engine.snapshot
+                    latest.withLock { $0 = snapshot }
+                    published = now
+                }
                 _ = wake.wait(timeout: .now() + .nanoseconds(Int(clock.realDelay(until: deadline))))
             }
             let now = clock.now()

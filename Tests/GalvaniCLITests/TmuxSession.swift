@@ -7,20 +7,32 @@ final class TmuxSession {
     let socket = "galvani-test-\(UUID().uuidString.prefix(8))"
     let name = "console"
 
+    /// Where the pane's shell writes galvani's exit status: tmux does not always record it for a pane
+    /// whose terminal closed before the process was reaped.
+    let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-exit-\(UUID().uuidString)").path
+
     init(arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         let binary = CLITests.binary.path
         var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"]
         variables.merge(environment) { $1 }
         let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = "cd \(Self.quote(CLITests.root.path)) && env \(exports) \(Self.quote(binary)) "
-            + arguments.map(Self.quote).joined(separator: " ")
+            + arguments.map(Self.quote).joined(separator: " ") + "; echo $? > \(Self.quote(statusFile))"
         // remain-on-exit is set in the same invocation, so no exit can slip in before it takes hold
         // (the pane, and with it the server, would vanish with the exit status).
         try tmux(["-u", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command,
                   ";", "set-option", "-t", name, "remain-on-exit", "on"], reading: false)
     }
 
-    deinit { _ = try? tmux(["kill-server"], reading: false) }
+    deinit {
+        _ = try? tmux(["kill-server"], reading: false)
+        try? FileManager.default.removeItem(atPath: statusFile)
+    }
+
+    /// galvani's exit status once it has exited, nil before.
+    var exitStatus: Int32? {
+        (try? String(contentsOfFile: statusFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 

@@ -53,9 +53,10 @@ public final class ConsoleApp {
         defer { engineThread?.shutDown() }
         let started = MonotonicClock()
 
+        // Each pass draws first and then waits for a key, so the first frame is not held back by the wait.
+        var key: Key?
         while !screen.terminationRequested {
             let (rows, columns) = screen.size
-            let key = try screen.readKey()
             switch stage {
             case .picking(var picker):
                 if let key { picker.handle(key) }
@@ -97,10 +98,10 @@ public final class ConsoleApp {
                     engineThread = startEngine(screening: (all, nil))
                     if options.demo { engineThread?.send(.start) }
                 }
-                guard let thread = engineThread, let therapyProtocol, let snapshot = thread.snapshot else {
-                    _ = key
-                    continue
-                }
+                guard let thread = engineThread, let therapyProtocol else { return }
+                // The engine publishes its first snapshot within a tick of starting.
+                while thread.snapshot == nil { usleep(1_000) }
+                let snapshot = thread.snapshot!
                 _ = thread.takeEvents()
                 if model == nil {
                     model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: snapshot,
@@ -122,6 +123,7 @@ public final class ConsoleApp {
                 }
                 screen.draw(ConsoleView.render(model!, width: columns, height: rows))
             }
+            key = try screen.readKey()
         }
     }
 
