@@ -44,7 +44,7 @@ public final class TableReader {
     }
 
     private func wrongType(_ key: String, _ value: TOMLValueConvertible, expected: String) {
-        error(key, "must be \(expected), found \(describe(value.type))")
+        error(key, "must be \(expected), found \(TOMLTypeName.of(value.type))")
     }
 
     public func string(_ key: String, required: Bool = true) -> String? {
@@ -111,7 +111,7 @@ public final class TableReader {
         for (i, element) in array.enumerated() {
             let elementPath = keyPath(key) + ".\(i)"
             guard let text = element.string else {
-                context.error(at: elementPath, "\(name(key)) item \(i + 1) must be a string, found \(describe(element.type))")
+                context.error(at: elementPath, "\(name(key)) item \(i + 1) must be a string, found \(TOMLTypeName.of(element.type))")
                 continue
             }
             items.append((text, elementPath))
@@ -132,7 +132,7 @@ public final class TableReader {
         var readers: [TableReader] = []
         for (i, element) in array.enumerated() {
             guard let inner = element.table else {
-                context.error(at: keyPath(key) + ".\(i)", "\(name(key)) item \(i + 1) must be a table, found \(describe(element.type))")
+                context.error(at: keyPath(key) + ".\(i)", "\(name(key)) item \(i + 1) must be a table, found \(TOMLTypeName.of(element.type))")
                 continue
             }
             readers.append(TableReader(table: inner, path: keyPath(key) + ".\(i)", label: makeLabel(i),
@@ -151,20 +151,6 @@ public final class TableReader {
             if let suggestion, editDistance(suggestion, key) <= 2 { message += " (did you mean `\(suggestion)`?)" }
             message += "; allowed here: " + allowed.joined(separator: ", ")
             context.error(at: keyPath(key), message)
-        }
-    }
-
-    private func describe(_ type: TOMLType) -> String {
-        switch type {
-        case .table: "a table"
-        case .array: "an array"
-        case .string: "a string"
-        case .int: "an integer"
-        case .double: "a floating-point number"
-        case .bool: "a boolean"
-        case .date: "a date"
-        case .time: "a time"
-        case .dateTime: "a date-time"
         }
     }
 }

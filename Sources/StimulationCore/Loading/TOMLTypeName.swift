@@ -1,8 +1,8 @@
 import TOMLKit
 
 /// How messages name what was found where something else was expected: "found a string".
-enum TOMLTypeName {
-    static func of(_ type: TOMLType) -> String {
+public enum TOMLTypeName {
+    public static func of(_ type: TOMLType) -> String {
         switch type {
         case .table: "a table"
         case .array: "an array"
