@@ -12,10 +12,9 @@ public enum TOMLPreflight {
     /// The first problem in `bytes` (already without a byte-order mark), with its place.
     public static func firstProblem(in bytes: [UInt8], document: String,
                                     headerExample: String) -> (location: SourceLocation, message: String)? {
-        if let bad = TextCheck.firstProblem(in: bytes, document: document)
-            ?? HeaderCheck.firstProblem(in: bytes, example: headerExample) {
+        if let bad = TextCheck.firstProblem(in: bytes, document: document) {
             return (bad.location, bad.message)
         }
-        return ValueCheck.firstProblem(in: bytes)
+        return StructureCheck.firstProblem(in: bytes, headerExample: headerExample)
     }
 }

@@ -1,14 +1,14 @@
 
 
-/// Finds a value toml++ (inside TOMLKit) might assert on, rather than report, before the text
+/// Finds what toml++ (inside TOMLKit) would assert on, rather than report, before the text
 /// reaches it: a debug build aborts there, and a release build has been told it cannot happen.
-/// `a = [}`, `a = 1979-05-27 1` and `a = 1979-05-27true` are such values.
+/// Two kinds of input do it: a table header that does not start with a key (`[\x]`), and an
+/// unquoted value that is no TOML value (`a = [}`, `a = 1979-05-27 1`, `a = 1979-05-27true`).
 ///
-/// The scan follows strings, comments and brackets just far enough to know where each value
-/// starts, as `HeaderCheck` does for table headers. Each unquoted value must then be one
-/// TOML allows: a number, true or false, inf or nan, a date or a time. Anything else is invalid
-/// TOML anyway, so reporting it here changes no valid file's meaning.
-struct ValueCheck {
+/// One scan follows strings, comments and brackets just far enough to know where each header
+/// and each value starts. Everything it reports is invalid TOML anyway, so no valid file's
+/// meaning changes.
+struct StructureCheck {
     private let bytes: [UInt8]
     private var i = 0
     private var line = 1
@@ -19,15 +19,23 @@ struct ValueCheck {
     /// After `=`, and after `[` or `,` in an array, toml++ reads a value.
     private var expectingValue = false
 
-    static func firstProblem(in bytes: [UInt8]) -> (location: SourceLocation, message: String)? {
-        var check = ValueCheck(bytes: bytes)
+    /// `headerExample` shows valid headers of the kind of file being read.
+    static func firstProblem(in bytes: [UInt8], headerExample: String) -> (location: SourceLocation, message: String)? {
+        var check = StructureCheck(bytes: bytes, headerExample: headerExample)
         return check.scan()
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private let headerExample: String
 
-    private var location: SourceLocation {
-        SourceLocation(line: line, column: bytes[lineStart..<i].filter { $0 & 0xC0 != 0x80 }.count + 1)
+    private init(bytes: [UInt8], headerExample: String) {
+        self.bytes = bytes
+        self.headerExample = headerExample
+    }
+
+    private var location: SourceLocation { location(at: i) }
+
+    private func location(at index: Int) -> SourceLocation {
+        SourceLocation(line: line, column: bytes[lineStart..<index].filter { $0 & 0xC0 != 0x80 }.count + 1)
     }
 
     private mutating func scan() -> (location: SourceLocation, message: String)? {
@@ -50,7 +58,8 @@ struct ValueCheck {
                 skipString(quote: b)
                 expectingValue = false
             case UInt8(ascii: "[") where open.isEmpty && atLineStart:
-                // A table header; toml++ reads nothing more on its line.
+                if let problem = checkHeader() { return problem }
+                // toml++ reads nothing more on a header's line.
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 continue
             case UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -106,6 +115,25 @@ struct ValueCheck {
             }
             i += 1
         }
+    }
+
+    /// toml++ guards a header against `]` only before reading its key; anything else that cannot
+    /// start a key trips its assertion.
+    private func checkHeader() -> (location: SourceLocation, message: String)? {
+        var j = i + 1
+        if j < bytes.count, bytes[j] == UInt8(ascii: "[") { j += 1 }
+        while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
+        // Running out of text is toml++'s own, safe, end-of-file error.
+        guard j < bytes.count, !Self.startsKey(bytes[j]) else { return nil }
+        let shown = bytes[j] == UInt8(ascii: "\n") || bytes[j] == UInt8(ascii: "\r") ? "the end of the line"
+            : bytes[j] < 0x20 ? "a control character" : "'\(String(decoding: [bytes[j]], as: UTF8.self))'"
+        return (location(at: j), "a table header must start with a key, as in \(headerExample); found \(shown)")
+    }
+
+    private static func startsKey(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+            || b == UInt8(ascii: "]")
     }
 
     /// Reads the unquoted value at `i`, as far as toml++ would, and moves past it.
