@@ -38,7 +38,7 @@ struct HeadlessRunner {
         }
         engine.connect(at: now)
         engine.handle(.beginScreening, at: now)
-        engine.handle(.recordScreening(answers: Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) }),
+        engine.handle(.recordScreening(answers: Contraindication.noneApply,
                                        overrideReason: nil), at: now)
         for (channel, amplitude) in amplitudes { engine.handle(.setAmplitude(channel: channel, amplitude), at: now) }
         engine.handle(.start, at: now)

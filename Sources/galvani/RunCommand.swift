@@ -70,9 +70,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let faults = try loadFaults(channels: therapyProtocol.channels)
-        // A simulated clinic console: it can reach the highest modality ceiling (high-volt pulsed, 300 mA),
-        // so the protocol's own limits, not the simulator, are what the governor meets.
-        let device = SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(300), faults: faults)
+        let device = SimulatedDevice.make(for: therapyProtocol, faults: faults)
         let runner = HeadlessRunner(therapyProtocol: therapyProtocol, transport: device, speed: speed,
                                     amplitudes: amplitude.map { ($0.channel, $0.amplitude) },
                                     autoAcknowledge: autoAcknowledge.map { TimeSpan(nanoseconds: Int64($0 * 1e9)) })
@@ -119,8 +117,7 @@ struct RunCommand: ParsableCommand {
         let factor: Int64 = if case .factor(let n) = speed { n } else { 1 }
         let app = ConsoleApp(therapyProtocol: named, choices: choices,
                              options: .init(theme: try ConsoleLauncher.theme(theme), speed: factor)) {
-            // The simulated clinic console of the headless runs, with the same 300 mA reach.
-            SimulatorTransport(channels: $0.channels, maximumAmplitude: .milliamps(300), faults: faults)
+            SimulatedDevice.make(for: $0, faults: faults)
         }
         try ConsoleLauncher.run(app)
     }

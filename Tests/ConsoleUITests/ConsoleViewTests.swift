@@ -18,7 +18,7 @@ import Transports
                                         faults: FaultScript(faults))
         let engine = Engine(therapyProtocol: therapyProtocol, transport: device)
         engine.connect(at: .zero)
-        engine.handle(.recordScreening(answers: Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) }),
+        engine.handle(.recordScreening(answers: Contraindication.noneApply,
                                        overrideReason: nil), at: .zero)
         engine.handle(.start, at: .zero)
         var history = AmplitudeHistory(channels: therapyProtocol.channels)

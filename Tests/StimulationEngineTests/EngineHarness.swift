@@ -17,7 +17,7 @@ struct EngineHarness {
         try ProtocolLoader.load(path: protocolsDirectory + "/" + id + ".toml").therapyProtocol
     }
 
-    static let clearScreening = Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) })
+    static let clearScreening = Contraindication.noneApply
 
     init(_ therapyProtocol: TherapyProtocol, transport: RecordingTransport = RecordingTransport(), prescription: Current? = nil) {
         self.transport = transport

@@ -19,7 +19,7 @@ func model(_ directory: String) -> ConsoleModel {
     let engine = Engine(therapyProtocol: therapyProtocol,
                         transport: SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(300)))
     engine.connect(at: .zero)
-    engine.handle(.recordScreening(answers: Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) }),
+    engine.handle(.recordScreening(answers: Contraindication.noneApply,
                                    overrideReason: nil), at: .zero)
     engine.handle(.start, at: .zero)
     var history = AmplitudeHistory(channels: therapyProtocol.channels)

@@ -52,7 +52,7 @@ func monotonicNanoseconds() -> Int64 {
     return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
 }
 
-let clearScreening = Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) })
+let clearScreening = Contraindication.noneApply
 
 /// An engine on a manual timeline, started and run for a few seconds so ramps and queues are in steady state.
 func runningEngine(_ therapyProtocol: TherapyProtocol, probe: StopProbe) -> (Engine, TimeSpan) {

@@ -94,8 +94,7 @@ public final class ConsoleApp {
                 screen.draw(buffer)
             case .session:
                 if engineThread == nil {
-                    let all = Dictionary(uniqueKeysWithValues: Contraindication.allCases.map { ($0, false) })
-                    engineThread = startEngine(screening: (all, nil))
+                    engineThread = startEngine(screening: (Contraindication.noneApply, nil))
                     if options.demo { engineThread?.send(.start) }
                 }
                 guard let thread = engineThread, let therapyProtocol else { return }

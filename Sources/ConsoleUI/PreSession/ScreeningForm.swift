@@ -1,3 +1,4 @@
+import Foundation
 import StimulationCore
 
 /// The contraindication screening: every question answered yes or no; any "yes" needs an
@@ -90,5 +91,3 @@ public struct ScreeningForm: Sendable {
         }
     }
 }
-
-import Foundation

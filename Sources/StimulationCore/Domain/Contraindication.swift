@@ -16,6 +16,11 @@ public enum Contraindication: String, CaseIterable, Sendable {
     case bleedingRisk = "bleeding-risk"
     case recentSurgery = "recent-surgery"
 
+    /// A screening in which every question was answered "no".
+    public static var noneApply: [Contraindication: Bool] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0, false) })
+    }
+
     public var question: String {
         switch self {
         case .implantedDevice: "Cardiac pacemaker or other implanted electronic device?"

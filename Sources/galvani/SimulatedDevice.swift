@@ -1,0 +1,13 @@
+import StimulationCore
+import Transports
+
+/// The simulated clinic console every command drives until a hardware transport is chosen.
+enum SimulatedDevice {
+    /// It can reach the highest modality ceiling (high-volt pulsed, 300 mA), so the protocol's own
+    /// limits, not the simulator, are what the governor meets.
+    static let maximumAmplitude = Current.milliamps(300)
+
+    static func make(for therapyProtocol: TherapyProtocol, faults: FaultScript?) -> SimulatorTransport {
+        SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: maximumAmplitude, faults: faults)
+    }
+}
