@@ -1,0 +1,158 @@
+import StimulationCore
+
+/// What both ends remember of one channel's stream of runs, so that an entry need only carry what changed.
+///
+/// It is emptied by every stop of the channel (STOP byte, STOP-ALL, STOP-CHANNEL, HELLO, a fault):
+/// the first entry after that must carry its start, period and pulse.
+public struct RunStream: Hashable, Sendable {
+    /// Where the last run's final period ends: the next run's start unless it says otherwise.
+    public internal(set) var end: Int64?
+    public internal(set) var period: Int64 = 0
+    public internal(set) var pulse: Pulse?
+
+    public init() {}
+
+    /// Entry flag bits.
+    public enum Flag {
+        public static let start: UInt8 = 1 << 0
+        public static let period: UInt8 = 1 << 1
+        public static let count: UInt8 = 1 << 2
+        public static let pulse: UInt8 = 1 << 3
+        public static let alternates: UInt8 = 1 << 4
+        static let reserved: UInt8 = 0b1110_0000
+    }
+
+    /// Appends one entry for `run` (its start already in device time), carrying only what differs from the stream.
+    public mutating func encode(_ run: PulseRun, into w: inout WireWriter) {
+        var flags: UInt8 = 0
+        if end != run.start.nanoseconds { flags |= Flag.start }
+        if period != run.period.nanoseconds { flags |= Flag.period }
+        if run.count != 1 { flags |= Flag.count }
+        if pulse != run.pulse { flags |= Flag.pulse }
+        if run.alternates { flags |= Flag.alternates }
+        w.u8(flags)
+        if flags & Flag.start != 0 { w.varint(UInt64(run.start.nanoseconds)) }
+        if flags & Flag.period != 0 { w.signedVarint(run.period.nanoseconds - period) }
+        if flags & Flag.count != 0 { w.varint(UInt64(run.count)) }
+        if flags & Flag.pulse != 0 { Self.write(run.pulse, into: &w) }
+        advance(past: run)
+    }
+
+    /// Reads every entry of a RUNS payload. On a refusal, nothing is taken: the stream is as it was.
+    public mutating func decode(_ entries: [UInt8], channel: Int) throws(RunStreamRefusal) -> [PulseRun] {
+        var r = WireReader(entries)
+        var copy = self
+        var runs: [PulseRun] = []
+        var index = 0
+        while !r.isAtEnd {
+            do {
+                runs.append(try copy.decodeEntry(&r, channel: channel))
+            } catch let refusal as RunStreamRefusal.Reason {
+                throw RunStreamRefusal(entry: index, reason: refusal)
+            } catch {
+                throw RunStreamRefusal(entry: index, reason: .malformed("\(error)"))
+            }
+            index += 1
+        }
+        guard !runs.isEmpty else { throw RunStreamRefusal(entry: 0, reason: .malformed("a RUNS frame holds at least one entry")) }
+        self = copy
+        return runs
+    }
+
+    public mutating func reset() { self = RunStream() }
+
+    private mutating func decodeEntry(_ r: inout WireReader, channel: Int) throws -> PulseRun {
+        let flags = try r.u8("entry flags")
+        guard flags & Flag.reserved == 0 else { throw RunStreamRefusal.Reason.malformed("entry flags \(flags) set reserved bits") }
+        let start: Int64
+        if flags & Flag.start != 0 {
+            let value = try r.varint("start")
+            guard value <= UInt64(Int64.max) else { throw RunStreamRefusal.Reason.outOfRange("start \(value) ns") }
+            start = Int64(value)
+        } else {
+            guard let end else {
+                throw RunStreamRefusal.Reason.outOfOrder("the entry continues a stream that was stopped or never started")
+            }
+            start = end
+        }
+        var newPeriod = period
+        if flags & Flag.period != 0 {
+            let (sum, overflow) = period.addingReportingOverflow(try r.signedVarint("period change"))
+            guard !overflow else { throw RunStreamRefusal.Reason.outOfRange("period change overflows") }
+            newPeriod = sum
+        }
+        guard newPeriod >= 1, newPeriod <= WireProtocol.maximumPeriod.nanoseconds else {
+            throw RunStreamRefusal.Reason.outOfRange("period \(newPeriod) ns; allowed 1 ns to \(WireProtocol.maximumPeriod)")
+        }
+        var count = 1
+        if flags & Flag.count != 0 {
+            let value = try r.varint("count")
+            guard value >= 1, value <= UInt64(WireProtocol.maximumCount) else {
+                throw RunStreamRefusal.Reason.outOfRange("count \(value); allowed 1 to \(WireProtocol.maximumCount)")
+            }
+            count = Int(value)
+        }
+        let newPulse: Pulse
+        if flags & Flag.pulse != 0 {
+            newPulse = try Self.readPulse(&r)
+        } else {
+            guard let pulse else { throw RunStreamRefusal.Reason.outOfOrder("the entry reuses a pulse the stream does not have") }
+            newPulse = pulse
+        }
+        guard newPulse.duration.nanoseconds <= newPeriod else {
+            throw RunStreamRefusal.Reason.outOfRange("pulse lasts \(newPulse.duration), longer than its period \(TimeSpan(nanoseconds: newPeriod))")
+        }
+        let (span, overflow) = newPeriod.multipliedReportingOverflow(by: Int64(count))
+        guard !overflow, !start.addingReportingOverflow(span).overflow else {
+            throw RunStreamRefusal.Reason.outOfRange("the run ends beyond the device clock's range")
+        }
+        if let end, start < end {
+            throw RunStreamRefusal.Reason.outOfOrder("the run starts \(TimeSpan(nanoseconds: end - start)) before the previous one ends")
+        }
+        let run = PulseRun(channel: channel, start: TimeSpan(nanoseconds: start), period: TimeSpan(nanoseconds: newPeriod),
+                           count: count, pulse: newPulse, alternates: flags & Flag.alternates != 0)
+        advance(past: run)
+        return run
+    }
+
+    private mutating func advance(past run: PulseRun) {
+        end = run.end.nanoseconds
+        period = run.period.nanoseconds
+        pulse = run.pulse
+    }
+
+    /// Header byte: bits 0–1 the phase count (1–3); bit 2 + i set when phase i is a half sine.
+    /// Then per phase: amplitude in µA (signed varint) and duration in ns (varint).
+    static func write(_ pulse: Pulse, into w: inout WireWriter) {
+        let phases = pulse.phases
+        var header = UInt8(phases.count)
+        for (i, phase) in phases.enumerated() where phase.form == .halfSine { header |= 1 << (2 + i) }
+        w.u8(header)
+        for phase in phases {
+            w.signedVarint(phase.amplitude.microamps)
+            w.varint(UInt64(phase.duration.nanoseconds))
+        }
+    }
+
+    static func readPulse(_ r: inout WireReader) throws -> Pulse {
+        let header = try r.u8("pulse header")
+        let count = Int(header & 0b11)
+        guard (1...3).contains(count), header >> (2 + count) == 0 else {
+            throw RunStreamRefusal.Reason.malformed("pulse header \(header): 1 to 3 phases, form bits only for those")
+        }
+        var phases: [Phase] = []
+        for i in 0..<count {
+            let amplitude = try r.signedVarint("phase \(i + 1) amplitude")
+            let duration = try r.varint("phase \(i + 1) duration")
+            guard duration <= UInt64(WireProtocol.maximumPeriod.nanoseconds) else {
+                throw RunStreamRefusal.Reason.outOfRange("phase \(i + 1) lasts \(duration) ns")
+            }
+            guard amplitude.magnitude <= UInt64(Int32.max) else {
+                throw RunStreamRefusal.Reason.outOfRange("phase \(i + 1) amplitude \(amplitude) µA")
+            }
+            phases.append(Phase(amplitude: .microamps(amplitude), duration: .nanoseconds(Int64(duration)),
+                                form: header & (1 << (2 + i)) != 0 ? .halfSine : .rectangular))
+        }
+        return Pulse(phases)
+    }
+}
