@@ -1,0 +1,352 @@
+import Dispatch
+import Glibc
+import StimulationCore
+
+/// A stimulator on a serial line, spoken to in the Galvani wire protocol (docs/wire-protocol.md).
+///
+/// The engine's thread writes; a reader thread decodes what the device sends. Anything that
+/// makes the link doubtful — a refused or unacknowledged frame, a noisy line, a reply that makes
+/// no sense, a device that restarted, a line that closed — stops the device's output at once and
+/// is reported to the engine, which raises the alarm and ends the session. Nothing here reconnects.
+public final class SerialTransport: Transport {
+    /// How long the device has to answer HELLO.
+    public static let handshakeTimeout = TimeSpan.seconds(1)
+    /// How long a frame may wait for its ACK. A frame takes under 25 ms to cross even at 115200 baud
+    /// behind a full batch; longer means the device is not listening.
+    public static let ackTimeout = TimeSpan.milliseconds(200)
+    /// More damaged frames than this within `damageWindow` and the line is too noisy to trust.
+    public static let damageLimit = 3
+    public static let damageWindow = TimeSpan.seconds(1)
+    /// A channel's held runs are sent once the earliest of them is due within this time, so
+    /// several pulses share one frame. The device then always holds at least this much ahead.
+    public static let flushLead = TimeSpan.milliseconds(25)
+    /// A device must accept runs at least this far ahead, or host jitter would reach the patient.
+    public static let minimumLookahead = TimeSpan.milliseconds(30)
+    /// The device's watchdog must outlast the host's keep-alive interval (100 ms) with room for a late one…
+    public static let minimumWatchdog = TimeSpan.milliseconds(150)
+    /// …and must not let output run on for long after the host fell silent (DOMAIN: ~250 ms).
+    public static let maximumWatchdog = TimeSpan.seconds(1)
+
+    public let name: String
+    private let path: String
+    private let baud: Int
+    private var port: SerialPort?
+    private var reader: SerialReader?
+    private var capabilities: DeviceCapabilities?
+    /// Device time minus session time, fixed at the handshake.
+    private var offset: Int64 = 0
+    private var nextSequence: UInt8 = 0
+    private var outstanding: [(sequence: UInt8, what: String, sentAt: TimeSpan)] = []
+    /// Frames thrown away unsent by a STOP; a late ACK for one of them is no surprise.
+    private var abandoned: Set<UInt8> = []
+    private var held: [[PulseRun]] = []
+    private var streams: [RunStream] = []
+    private var damage: [Int64] = []
+    private var lastDeviceSequence: UInt8?
+    private var failure: String?
+    private var pending: [TransportEvent] = []
+
+    /// Bytes and frames that crossed the line, and what the reader threw away.
+    public private(set) var bytesWritten = 0
+    public private(set) var framesWritten = 0
+    /// Device frames that never arrived, judged from gaps in the device's sequence numbers.
+    public private(set) var lostReports = 0
+    public var bytesRead: Int { reader?.bytesRead.load(ordering: .relaxed) ?? 0 }
+    public var decoderCounters: FrameDecoder.Counters { reader?.counters.withLock { $0 } ?? FrameDecoder.Counters() }
+
+    public init(path: String, baud: Int = SerialPort.defaultBaud) {
+        self.path = path
+        self.baud = baud
+        name = baud == SerialPort.defaultBaud ? "serial:\(path)" : "serial:\(path)@\(baud)"
+    }
+
+    // MARK: - Transport
+
+    public func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
+        guard port == nil else { throw TransportError("\(name) is already open; close it first") }
+        let port = try SerialPort(path: path, baud: baud)
+        let reader = SerialReader(descriptor: port.descriptor, path: path)
+        self.port = port
+        self.reader = reader
+        reset()
+        reader.start()
+        do {
+            return try handshake(at: now)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    public func submit(_ runs: [PulseRun], at now: TimeSpan) throws(TransportError) {
+        try requireLink()
+        guard let capabilities else { throw TransportError("\(name) has not completed its handshake") }
+        for run in runs {
+            guard (1...capabilities.channels).contains(run.channel) else {
+                throw TransportError("cannot queue a run on channel \(run.channel): the device has channels 1 to \(capabilities.channels)")
+            }
+            held[run.channel - 1].append(run)
+        }
+        try flush(at: now)
+    }
+
+    public func stopAll(at now: TimeSpan) {
+        guard let port else { return }
+        // Whatever waits in the line's buffer would play after the stop: drop it, then STOP goes first.
+        port.discardPendingOutput()
+        try? port.write([WireProtocol.stop])
+        bytesWritten += 1
+        for sequence in outstanding.map(\.sequence) { abandoned.insert(sequence) }
+        outstanding.removeAll()
+        for c in held.indices {
+            held[c].removeAll()
+            streams[c].reset()
+        }
+        guard failure == nil else { return }
+        do {
+            try send(.stopAll, what: "STOP-ALL", at: now)
+        } catch {
+            fail(.disconnected("the STOP-ALL confirmation could not be sent: \(error.message)"), at: now)
+        }
+    }
+
+    public func stop(channel: Int, at now: TimeSpan) throws(TransportError) {
+        try requireLink()
+        guard held.indices.contains(channel - 1) else {
+            throw TransportError("cannot stop channel \(channel): the device has channels 1 to \(held.count)")
+        }
+        held[channel - 1].removeAll()
+        streams[channel - 1].reset()
+        try send(.stopChannel(UInt8(channel)), what: "STOP-CHANNEL \(channel)", at: now)
+    }
+
+    public func keepAlive(at now: TimeSpan) throws(TransportError) {
+        try requireLink()
+        try send(.keepAlive, what: "KEEPALIVE", at: now)
+    }
+
+    public func poll(until now: TimeSpan) -> [TransportEvent] {
+        if port != nil, failure == nil {
+            absorb(reader?.take() ?? [], at: now)
+            if failure == nil, let oldest = outstanding.first, now - oldest.sentAt > Self.ackTimeout {
+                fail(.disconnected("the device did not acknowledge \(oldest.what) within \(Self.ackTimeout)"), at: now)
+            }
+            if failure == nil {
+                do { try flush(at: now) } catch { fail(.disconnected(error.message), at: now) }
+            }
+        }
+        defer { pending.removeAll() }
+        return pending
+    }
+
+    public func close() {
+        guard let port else { return }
+        try? port.write([WireProtocol.stop])
+        if failure == nil { try? port.write(HostMessage.goodbye.frame(sequence: nextSequence).encoded()) }
+        reader?.stop()
+        port.close()
+        self.port = nil
+        reader = nil
+        capabilities = nil
+    }
+
+    // MARK: - Handshake
+
+    private func handshake(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
+        guard let port, let reader else { throw TransportError("\(name) is not open") }
+        // A STOP first: whatever the device was doing before this host, it stops, and a frame left
+        // half-sent by an earlier host is abandoned.
+        try port.write([WireProtocol.stop])
+        let hello = nextSequence
+        let started = SerialReader.monotonic()
+        try send(.hello(major: WireProtocol.major, minor: WireProtocol.minor), what: "HELLO", at: now, expectsAck: false)
+        let deadline = started + Self.handshakeTimeout.nanoseconds
+        while true {
+            for item in reader.take() {
+                switch item {
+                case .message(.helloReply(let reply), let sequence) where reply.replyTo == hello:
+                    lastDeviceSequence = sequence
+                    let received = SerialReader.monotonic()
+                    let midpoint = now.nanoseconds + (received - started) / 2
+                    return try accept(reply, midpoint: midpoint)
+                case .closed(let why):
+                    throw TransportError(why)
+                case .message, .damaged, .unexpected:
+                    // Before the handshake the line may carry a BOOT, an old reply or noise: none of it binds us.
+                    continue
+                }
+            }
+            let left = deadline - SerialReader.monotonic()
+            guard left > 0 else {
+                throw TransportError("no reply to HELLO within \(Self.handshakeTimeout): is a Galvani device on \(path), "
+                    + "at \(baud) baud, and switched on?")
+            }
+            _ = reader.arrival.wait(timeout: .now() + .nanoseconds(Int(min(left, 10_000_000))))
+        }
+    }
+
+    private func accept(_ reply: DeviceHello, midpoint: Int64) throws(TransportError) -> DeviceCapabilities {
+        guard reply.major == WireProtocol.major else {
+            throw TransportError("the device speaks protocol \(reply.major).\(reply.minor); Galvani speaks "
+                + "\(WireProtocol.major).x, so their messages may mean different things: refused")
+        }
+        guard WireProtocol.channelRange.contains(reply.maximumMicroamps.count) else {
+            throw TransportError("the device reports \(reply.maximumMicroamps.count) channels; "
+                + "a device has \(WireProtocol.channelRange.lowerBound) to \(WireProtocol.channelRange.upperBound)")
+        }
+        let lookahead = TimeSpan.milliseconds(Int64(reply.lookaheadMilliseconds))
+        guard lookahead >= Self.minimumLookahead else {
+            throw TransportError("the device accepts runs only \(lookahead) ahead; Galvani needs at least "
+                + "\(Self.minimumLookahead) to keep host delays away from the patient")
+        }
+        let watchdog = TimeSpan.milliseconds(Int64(reply.watchdogMilliseconds))
+        guard (Self.minimumWatchdog...Self.maximumWatchdog).contains(watchdog) else {
+            throw TransportError("the device's watchdog is \(watchdog); Galvani needs \(Self.minimumWatchdog) "
+                + "to \(Self.maximumWatchdog): long enough to outlast a keep-alive, short enough to stop a runaway")
+        }
+        guard reply.deviceTime <= UInt64(Int64.max / 2) else {
+            throw TransportError("the device's clock reads \(reply.deviceTime) ns, beyond what a session can use")
+        }
+        offset = Int64(reply.deviceTime) - midpoint
+        let found = DeviceCapabilities(deviceID: reply.deviceID, channels: reply.maximumMicroamps.count,
+                                       maximumAmplitude: .microamps(Int64(reply.maximumMicroamps.min()!)),
+                                       shapes: reply.shapes, lookahead: lookahead)
+        capabilities = found
+        held = Array(repeating: [], count: found.channels)
+        streams = Array(repeating: RunStream(), count: found.channels)
+        return found
+    }
+
+    // MARK: - Sending
+
+    private func reset() {
+        nextSequence = 0
+        outstanding = []
+        abandoned = []
+        held = []
+        streams = []
+        damage = []
+        lastDeviceSequence = nil
+        failure = nil
+        pending = []
+    }
+
+    private func requireLink() throws(TransportError) {
+        if let failure { throw TransportError(failure) }
+        guard port != nil else { throw TransportError("\(name) is not open") }
+    }
+
+    private func send(_ message: HostMessage, what: String, at now: TimeSpan, expectsAck: Bool = true) throws(TransportError) {
+        guard let port else { throw TransportError("\(name) is not open") }
+        let sequence = nextSequence
+        let bytes = message.frame(sequence: sequence).encoded()
+        try port.write(bytes)
+        nextSequence &+= 1
+        abandoned.remove(sequence)
+        bytesWritten += bytes.count
+        framesWritten += 1
+        if expectsAck { outstanding.append((sequence, what, now)) }
+    }
+
+    /// Sends each channel's held runs once the earliest is due within `flushLead`, as few frames as fit.
+    private func flush(at now: TimeSpan) throws(TransportError) {
+        for c in held.indices where !held[c].isEmpty && held[c][0].start <= now + Self.flushLead {
+            var payload = WireWriter()
+            var count = 0
+            for run in held[c] {
+                var device = run
+                device.start = run.start + .nanoseconds(offset)
+                var entry = WireWriter()
+                var stream = streams[c]
+                stream.encode(device, into: &entry)
+                if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
+                    try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), what: "RUNS for channel \(c + 1)", at: now)
+                    payload = WireWriter()
+                    count = 0
+                    // The entry was encoded against the stream as it stood; the new frame continues it unchanged.
+                }
+                payload.append(entry.bytes)
+                streams[c] = stream
+                count += 1
+            }
+            held[c].removeAll(keepingCapacity: true)
+            if count > 0 {
+                try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), what: "RUNS for channel \(c + 1)", at: now)
+            }
+        }
+    }
+
+    // MARK: - Receiving
+
+    private func absorb(_ items: [SerialReader.Incoming], at now: TimeSpan) {
+        for item in items {
+            guard failure == nil else { return }
+            switch item {
+            case .closed(let why):
+                fail(.disconnected(why), at: now)
+            case .unexpected(let why):
+                fail(.disconnected("unexpected reply: \(why)"), at: now)
+            case .damaged(let at):
+                damage.append(at)
+                damage.removeAll { at - $0 > Self.damageWindow.nanoseconds }
+                if damage.count > Self.damageLimit {
+                    fail(.disconnected("the serial line is too noisy: \(damage.count) damaged frames within "
+                        + "\(Self.damageWindow) (more than \(Self.damageLimit))"), at: now)
+                }
+            case .message(let message, let sequence):
+                if let last = lastDeviceSequence, sequence != last &+ 1 { lostReports += Int(sequence &- last &- 1) }
+                lastDeviceSequence = sequence
+                absorb(message, at: now)
+            }
+        }
+    }
+
+    private func absorb(_ message: DeviceMessage, at now: TimeSpan) {
+        switch message {
+        case .ack(let sequence, let result, let detail, _):
+            acknowledge(sequence, result: result, detail: detail, at: now)
+        case .telemetry(let channel, let delivered, let impedance, let contact, let deviceTime):
+            guard held.indices.contains(Int(channel) - 1) else {
+                return fail(.disconnected("unexpected reply: telemetry for channel \(channel), which the device does not have"), at: now)
+            }
+            let time = min(now, TimeSpan(nanoseconds: Int64(clamping: deviceTime) - offset))
+            pending.append(TransportEvent(time: time, kind: .telemetry(
+                channel: Int(channel), delivered: .microamps(Int64(delivered)),
+                impedance: impedance.map { Resistance(ohms: Double($0)) }, contact: contact)))
+        case .fault(let code, _, let text):
+            fail(.deviceFault(text.isEmpty ? code.meaning : "\(code.meaning): \(text)"), at: now)
+        case .boot:
+            fail(.deviceFault("the device restarted: its output is off and it has forgotten the session"), at: now)
+        case .helloReply:
+            fail(.disconnected("unexpected reply: a second HELLO-REPLY after the handshake"), at: now)
+        }
+    }
+
+    private func acknowledge(_ sequence: UInt8, result: WireResult, detail: UInt16, at now: TimeSpan) {
+        guard let index = outstanding.firstIndex(where: { $0.sequence == sequence }) else {
+            if abandoned.remove(sequence) != nil { return }
+            return fail(.disconnected("unexpected reply: an ACK for frame \(sequence), which is not awaiting one"), at: now)
+        }
+        let frame = outstanding[index]
+        outstanding.removeFirst(index + 1)
+        guard result == .ok else {
+            let where_ = frame.what.hasPrefix("RUNS") ? " (entry \(detail))" : ""
+            fail(.disconnected("the device refused \(frame.what)\(where_): \(result.meaning)"), at: now)
+            return
+        }
+    }
+
+    /// Output off at the device now, then the engine hears why; the link is not used again.
+    private func fail(_ kind: TransportEvent.Kind, at now: TimeSpan) {
+        guard failure == nil else { return }
+        switch kind {
+        case .deviceFault(let why), .disconnected(let why): failure = why
+        case .telemetry: return
+        }
+        if let port {
+            port.discardPendingOutput()
+            try? port.write([WireProtocol.stop])
+        }
+        pending.append(TransportEvent(time: now, kind: kind))
+    }
+}
