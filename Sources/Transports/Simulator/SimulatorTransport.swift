@@ -140,6 +140,12 @@ public final class SimulatorTransport: Transport {
         pending = []
     }
 
+    /// Whether a channel is stimulating: pulses queued, the link open and no electrode-error latch.
+    /// A device emulator watches this to log the moment output really stops.
+    public func isDelivering(channel: Int) -> Bool {
+        link == .open && !channels[channel - 1].isIdle
+    }
+
     // MARK: - Checks
 
     private var isFaulted: Bool {

@@ -1,0 +1,146 @@
+import Foundation
+import Glibc
+import StimulationCore
+import Synchronization
+
+/// A device emulator behind a pseudo-terminal: a host opens `path` (or the symlink) as it would a USB serial port.
+///
+/// One thread serves the line: it waits at most a millisecond for bytes, so a STOP byte turns output
+/// off within about a millisecond of arriving, and the device's own timeline (pulses, watchdog,
+/// telemetry) moves on even while the host is silent.
+public final class PseudoTerminalDevice: Sendable {
+    /// The terminal device a host opens.
+    public let path: String
+    /// A symlink to `path`, when one was asked for.
+    public let link: String?
+    private let master: Int32
+    private let slave: Int32
+    private let origin: Int64
+    private let emulator: Mutex<DeviceEmulator>
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+    /// Bytes the host did not read in time and that were dropped, as a UART's full buffer would.
+    public let droppedBytes = Atomic<Int>(0)
+
+    private static let pollMilliseconds: Int32 = 1
+
+    public init(_ configuration: DeviceEmulator.Configuration, link: String? = nil,
+                log: @escaping @Sendable (String) -> Void) throws(TransportError) {
+        var master: Int32 = -1
+        var slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else {
+            throw TransportError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
+        }
+        guard let name = ttyname(slave) else {
+            Glibc.close(master)
+            Glibc.close(slave)
+            throw TransportError("the pseudo-terminal has no name: \(String(cString: strerror(errno)))")
+        }
+        let path = String(cString: name)
+        do {
+            // The device side keeps its end raw too, so no byte is ever translated or echoed.
+            try SerialPort.makeRaw(slave, speed: SerialPort.rates[SerialPort.defaultBaud]!, what: path)
+            _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
+            if let link { try Self.makeLink(link, to: path) }
+        } catch {
+            Glibc.close(master)
+            Glibc.close(slave)
+            throw error
+        }
+        self.path = path
+        self.link = link
+        self.master = master
+        self.slave = slave
+        origin = Self.monotonic()
+        emulator = Mutex(DeviceEmulator(configuration, at: .zero, log: log))
+    }
+
+    /// Device time: since the emulator started.
+    public var now: TimeSpan { TimeSpan(nanoseconds: Self.monotonic() - origin) }
+
+    /// Serves the line on a thread of its own until `stop()`.
+    public func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "galvani-emulator"
+        thread.qualityOfService = .userInteractive
+        thread.start()
+    }
+
+    /// Serves the line on the calling thread until `stop()` is called from elsewhere.
+    public func run() {
+        defer { finished.store(true, ordering: .releasing) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !stopRequested.load(ordering: .acquiring) {
+            var entry = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, Self.pollMilliseconds)
+            var received = ArraySlice<UInt8>()
+            if ready > 0 {
+                let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress!, $0.count) }
+                if n > 0 { received = buffer[0..<n] }
+            }
+            let time = now
+            let output = emulator.withLock { emulator in
+                if received.isEmpty { emulator.advance(to: time) } else { emulator.receive(received, at: time) }
+                return emulator.takeOutput()
+            }
+            if !output.isEmpty { send(output) }
+        }
+    }
+
+    /// A power cycle between two turns of the loop: output off, BOOT sent, a new HELLO needed.
+    public func reboot() {
+        let time = now
+        let output = emulator.withLock { emulator in
+            emulator.reboot(at: time)
+            return emulator.takeOutput()
+        }
+        send(output)
+    }
+
+    /// What the device's decoder dropped.
+    public var decoderCounters: FrameDecoder.Counters { emulator.withLock { $0.decoderCounters } }
+
+    /// Stops serving and closes the pseudo-terminal: a host reading it sees the line close.
+    public func stop() {
+        stopRequested.store(true, ordering: .releasing)
+        while !finished.load(ordering: .acquiring) { usleep(500) }
+        if let link { unlink(link) }
+        Glibc.close(master)
+        Glibc.close(slave)
+    }
+
+    private func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress! + offset, $0.count - offset) }
+            if n > 0 {
+                offset += n
+            } else if n < 0, errno == EINTR {
+                continue
+            } else {
+                droppedBytes.add(bytes.count - offset, ordering: .relaxed)
+                return
+            }
+        }
+    }
+
+    /// Replaces an old symlink, never a real file.
+    private static func makeLink(_ link: String, to path: String) throws(TransportError) {
+        var info = stat()
+        if lstat(link, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFLNK else {
+                throw TransportError("\(link) exists and is not a symlink; not replacing it")
+            }
+            unlink(link)
+        }
+        guard symlink(path, link) == 0 else {
+            throw TransportError("cannot make \(link) point to \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func monotonic() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+}
