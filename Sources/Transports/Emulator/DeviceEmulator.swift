@@ -69,6 +69,11 @@ public final class DeviceEmulator {
     private var outbox: [UInt8] = []
 
     public var decoderCounters: FrameDecoder.Counters { decoder.counters }
+    /// Pulses played since the emulator started, over every session.
+    public var deliveredPulseCount: Int { earlierSessionsPulses + (model?.deliveredPulseCount ?? 0) }
+    /// Pulses of accepted runs whose time had already passed on arrival, and so were never played.
+    public private(set) var skippedPulses = 0
+    private var earlierSessionsPulses = 0
 
     /// - Parameter log: receives one line per event: output on and off per channel, stops, faults, refusals.
     public init(_ configuration: Configuration, at now: TimeSpan, log: @escaping (String) -> Void) {
@@ -252,7 +257,10 @@ public final class DeviceEmulator {
             guard channels[channel - 1].queuedEnds.count + playable.count < Self.queueCapacity else {
                 return refuse(.queueFull, "the queue holds \(Self.queueCapacity) runs")
             }
-            if let trimmed = Self.skippingPast(run, at: now) { playable.append(trimmed) }
+            // Pulses whose time has passed are skipped, never played late.
+            let trimmed = run.dropping(before: now)
+            skippedPulses += run.count - (trimmed?.count ?? 0)
+            if let trimmed { playable.append(trimmed) }
         }
         do {
             try model.submit(playable, at: now)
@@ -263,19 +271,6 @@ public final class DeviceEmulator {
         channels[channel - 1].stream = stream
         channels[channel - 1].queuedEnds += playable.map(\.end)
         reply(frame, .ok, at: now)
-    }
-
-    /// Pulses whose time has passed are skipped, never played late; nil when none is left.
-    static func skippingPast(_ run: PulseRun, at now: TimeSpan) -> PulseRun? {
-        guard run.start < now else { return run }
-        let late = (now - run.start).nanoseconds
-        let skipped = Int((late + run.period.nanoseconds - 1) / run.period.nanoseconds)
-        guard skipped < run.count else { return nil }
-        var rest = run
-        rest.pulse = run.pulse(at: skipped)
-        rest.start = run.start + run.period * Int64(skipped)
-        rest.count = run.count - skipped
-        return rest
     }
 
     // MARK: - Stopping
@@ -308,6 +303,7 @@ public final class DeviceEmulator {
         model?.stopAll(at: now)
         logTransitions(at: now)
         model?.close()
+        earlierSessionsPulses += model?.deliveredPulseCount ?? 0
         model = nil
         for c in channels.indices {
             channels[c].stream.reset()

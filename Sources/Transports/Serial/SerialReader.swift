@@ -7,7 +7,8 @@ import Synchronization
 /// It only decodes; what a message means is decided by the transport on the engine's thread.
 final class SerialReader: Sendable {
     enum Incoming: Sendable {
-        case message(DeviceMessage, sequence: UInt8)
+        /// A message, with the CLOCK_MONOTONIC time (ns) it was read.
+        case message(DeviceMessage, sequence: UInt8, at: Int64)
         /// A frame that arrived damaged, at this CLOCK_MONOTONIC time (ns).
         case damaged(at: Int64)
         /// A frame with a good CRC that is not a valid device message.
@@ -100,7 +101,7 @@ final class SerialReader: Sendable {
                 guard let message = try DeviceMessage(frame) else {
                     return push(.unexpected(String(format: "the device sent a message of unknown type 0x%02X", frame.type)))
                 }
-                push(.message(message, sequence: frame.sequence))
+                push(.message(message, sequence: frame.sequence, at: Self.monotonic()))
             } catch {
                 push(.unexpected("the device sent a malformed \(DeviceMessage.Kind(rawValue: frame.type)!): \(error.message)"))
             }

@@ -22,6 +22,14 @@ public final class SerialTransport: Transport {
     public static let flushLead = TimeSpan.milliseconds(25)
     /// A device must accept runs at least this far ahead, or host jitter would reach the patient.
     public static let minimumLookahead = TimeSpan.milliseconds(30)
+    /// The device clock is re-read from every ACK: the least-delayed reading within this window is
+    /// taken as its true offset, since the line can only make a reading late, never early.
+    public static let clockWindow = TimeSpan.seconds(2)
+    /// The offset in use follows the device clock in steps of at least this much, so a steady
+    /// stream needs a fresh start time only every few seconds even on a drifting crystal…
+    public static let clockStep = TimeSpan.microseconds(500)
+    /// …and a jump larger than this is not drift but a device clock that cannot be trusted.
+    public static let clockJumpLimit = TimeSpan.milliseconds(20)
     /// The device's watchdog must outlast the host's keep-alive interval (100 ms) with room for a late one…
     public static let minimumWatchdog = TimeSpan.milliseconds(150)
     /// …and must not let output run on for long after the host fell silent (DOMAIN: ~250 ms).
@@ -33,8 +41,10 @@ public final class SerialTransport: Transport {
     private var port: SerialPort?
     private var reader: SerialReader?
     private var capabilities: DeviceCapabilities?
-    /// Device time minus session time, fixed at the handshake.
+    /// Device time minus session time, as used for the runs being sent.
     private var offset: Int64 = 0
+    /// Recent readings of device time minus session time, from ACKs: (session time read, offset).
+    private var clockReadings: [(at: Int64, offset: Int64)] = []
     private var nextSequence: UInt8 = 0
     private var outstanding: [(sequence: UInt8, what: String, sentAt: TimeSpan)] = []
     /// Frames thrown away unsent by a STOP; a late ACK for one of them is no surprise.
@@ -164,7 +174,7 @@ public final class SerialTransport: Transport {
         while true {
             for item in reader.take() {
                 switch item {
-                case .message(.helloReply(let reply), let sequence) where reply.replyTo == hello:
+                case .message(.helloReply(let reply), let sequence, _) where reply.replyTo == hello:
                     lastDeviceSequence = sequence
                     let received = SerialReader.monotonic()
                     let midpoint = now.nanoseconds + (received - started) / 2
@@ -226,6 +236,7 @@ public final class SerialTransport: Transport {
         held = []
         streams = []
         damage = []
+        clockReadings = []
         lastDeviceSequence = nil
         failure = nil
         pending = []
@@ -256,6 +267,12 @@ public final class SerialTransport: Transport {
             for run in held[c] {
                 var device = run
                 device.start = run.start + .nanoseconds(offset)
+                // After the offset steps back (a slow device clock), a run may reach into the one before it
+                // on the device's timeline: its first pulses are dropped rather than played late or overlapped.
+                if let end = streams[c].end, device.start.nanoseconds < end {
+                    guard let trimmed = device.dropping(before: TimeSpan(nanoseconds: end)) else { continue }
+                    device = trimmed
+                }
                 var entry = WireWriter()
                 var stream = streams[c]
                 stream.encode(device, into: &entry)
@@ -293,9 +310,13 @@ public final class SerialTransport: Transport {
                     fail(.disconnected("the serial line is too noisy: \(damage.count) damaged frames within "
                         + "\(Self.damageWindow) (more than \(Self.damageLimit))"), at: now)
                 }
-            case .message(let message, let sequence):
+            case .message(let message, let sequence, let at):
                 if let last = lastDeviceSequence, sequence != last &+ 1 { lostReports += Int(sequence &- last &- 1) }
                 lastDeviceSequence = sequence
+                if case .ack(_, _, _, let deviceTime) = message {
+                    let read = now.nanoseconds - (SerialReader.monotonic() - at)
+                    follow(deviceClock: Int64(clamping: deviceTime), readAt: read, now: now)
+                }
                 absorb(message, at: now)
             }
         }
@@ -320,6 +341,19 @@ public final class SerialTransport: Transport {
         case .helloReply:
             fail(.disconnected("unexpected reply: a second HELLO-REPLY after the handshake"), at: now)
         }
+    }
+
+    /// Keeps the offset on the device's clock, however its crystal drifts against the host's.
+    private func follow(deviceClock: Int64, readAt read: Int64, now: TimeSpan) {
+        clockReadings.append((read, deviceClock - read))
+        clockReadings.removeAll { read - $0.at > Self.clockWindow.nanoseconds }
+        let best = clockReadings.map(\.offset).max()!
+        let error = best - offset
+        if abs(error) > Self.clockJumpLimit.nanoseconds {
+            return fail(.disconnected("the device's clock jumped by \(TimeSpan(nanoseconds: error)) against the host's: "
+                + "its timing cannot be trusted"), at: now)
+        }
+        if abs(error) >= Self.clockStep.nanoseconds { offset = best }
     }
 
     private func acknowledge(_ sequence: UInt8, result: WireResult, detail: UInt16, at now: TimeSpan) {
