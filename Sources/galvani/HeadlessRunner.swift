@@ -11,7 +11,7 @@ struct HeadlessRunner {
     }
 
     var therapyProtocol: TherapyProtocol
-    var transport: SimulatorTransport
+    var transport: any Transport
     var speed: RunSpeed
     var amplitudes: [(Int, Current)]
     var autoAcknowledge: TimeSpan?
@@ -36,6 +36,10 @@ struct HeadlessRunner {
             engine.handle(.stop, at: now)
             emit()
         }
+        InterruptSignals.install()
+        // Session time follows the wall clock from here, so a real device's clock, read during
+        // the handshake, stays in step with it.
+        let wallStart = Self.monotonic()
         engine.connect(at: now)
         engine.handle(.beginScreening, at: now)
         engine.handle(.recordScreening(answers: Contraindication.noneApply,
@@ -45,11 +49,14 @@ struct HeadlessRunner {
         emit()
         out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
         var nextSnapshot = Self.snapshotInterval
-        let wallStart = Self.monotonic()
         while !engine.currentState.isOver {
             now += EngineTiming.tick
             engine.tick(at: now)
             emit()
+            if let signal = InterruptSignals.requested {
+                stop("interrupted by signal \(signal); output stopped")
+                break
+            }
             if let due = acknowledgeAt, now >= due {
                 acknowledgeAt = nil
                 engine.handle(.acknowledge, at: now)
@@ -78,6 +85,8 @@ struct HeadlessRunner {
         }
         out.line(HeadlessJSON.line(HeadlessJSON.summary(engine.summary, at: now)))
         out.flush()
+        // A device on a line is told goodbye rather than left to its watchdog.
+        engine.shutDown(at: now)
         switch engine.currentState {
         case .finished: return .finished
         case .aborted: return .aborted

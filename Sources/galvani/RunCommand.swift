@@ -22,7 +22,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run without the console, printing JSON lines.")
     var headless = false
 
-    @Option(help: "Where output goes: sim (the simulator).")
+    @Option(help: ArgumentHelp("Where output goes: \(TransportSpec.help).", valueName: "transport"),
+            transform: TransportSpec.parse)
     var transport: TransportSpec = .simulator
 
     @Option(help: "A fault script (TOML) for the simulator: pads lifting, leads breaking, device faults.")
@@ -44,6 +45,12 @@ struct RunCommand: ParsableCommand {
     var theme: String = ThemeLibrary.defaultName
 
     func validate() throws {
+        if case .serial = transport {
+            if faultScript != nil {
+                throw ValidationError("--fault-script plays faults in the simulator; for a serial device give it to galvani emulate")
+            }
+            if speed != .factor(1) { throw ValidationError("--speed: a device on a serial line runs in real time only") }
+        }
         guard headless else {
             if protocolName == nil, faultScript != nil {
                 throw ValidationError("--fault-script needs a protocol named on the command line")
@@ -70,8 +77,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let faults = try loadFaults(channels: therapyProtocol.channels)
-        let device = SimulatedDevice.make(for: therapyProtocol, faults: faults)
-        let runner = HeadlessRunner(therapyProtocol: therapyProtocol, transport: device, speed: speed,
+        let runner = HeadlessRunner(therapyProtocol: therapyProtocol, transport: makeTransport(therapyProtocol, faults: faults),
+                                    speed: speed,
                                     amplitudes: amplitude.map { ($0.channel, $0.amplitude) },
                                     autoAcknowledge: autoAcknowledge.map { TimeSpan(nanoseconds: Int64($0 * 1e9)) })
         let outcome = runner.run()
@@ -117,8 +124,15 @@ struct RunCommand: ParsableCommand {
         let factor: Int64 = if case .factor(let n) = speed { n } else { 1 }
         let app = ConsoleApp(therapyProtocol: named, choices: choices,
                              options: .init(theme: try ConsoleLauncher.theme(theme), speed: factor)) {
-            SimulatedDevice.make(for: $0, faults: faults)
+            makeTransport($0, faults: faults)
         }
         try ConsoleLauncher.run(app)
+    }
+
+    private func makeTransport(_ therapyProtocol: TherapyProtocol, faults: FaultScript?) -> any Transport {
+        switch transport {
+        case .simulator: SimulatedDevice.make(for: therapyProtocol, faults: faults)
+        case .serial(let path, let baud): SerialTransport(path: path, baud: baud)
+        }
     }
 }

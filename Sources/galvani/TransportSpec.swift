@@ -1,15 +1,33 @@
 import ArgumentParser
+import Transports
 
-/// `--transport sim` today; serial and GPIO transports plug in here.
-enum TransportSpec: ExpressibleByArgument {
+/// `--transport sim` or `--transport serial:PATH[@BAUD]`.
+enum TransportSpec: Equatable {
     case simulator
+    case serial(path: String, baud: Int)
 
-    init?(argument: String) {
-        switch argument {
-        case "sim", "simulator": self = .simulator
-        default: return nil
+    static let help = "sim (the simulator) or serial:PATH[@BAUD] (a device on a serial line; 115200 baud unless given)"
+
+    /// Argument parser transform: a wrong value says what was wrong and what is allowed.
+    static func parse(_ argument: String) throws -> TransportSpec {
+        if argument == "sim" || argument == "simulator" { return .simulator }
+        guard argument.hasPrefix("serial:") else {
+            throw ValidationError("--transport \(argument): give \(help)")
         }
+        var path = String(argument.dropFirst("serial:".count))
+        var baud = SerialPort.defaultBaud
+        if let at = path.lastIndex(of: "@") {
+            let rate = String(path[path.index(after: at)...])
+            guard let value = Int(rate), SerialPort.rates[value] != nil else {
+                throw ValidationError("--transport \(argument): \"\(rate)\" is not a baud rate; use one of "
+                    + SerialPort.rates.keys.sorted().map(String.init).joined(separator: ", "))
+            }
+            baud = value
+            path = String(path[..<at])
+        }
+        guard !path.isEmpty else {
+            throw ValidationError("--transport \(argument): name the serial device, e.g. serial:/dev/ttyACM0 (see galvani devices)")
+        }
+        return .serial(path: path, baud: baud)
     }
-
-    static var allValueStrings: [String] { ["sim"] }
 }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Transports
+
+struct DevicesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "devices",
+        abstract: "List serial ports a stimulator may be on."
+    )
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    struct Row: Encodable {
+        var path: String
+        var byIDLinks: [String]
+        var driver: String?
+        var usbVendorID: String?
+        var usbProductID: String?
+        var manufacturer: String?
+        var product: String?
+        var serialNumber: String?
+        var accessible: Bool
+        var accessProblem: String?
+        var lockedBy: String?
+
+        init(_ port: SerialPortInfo) {
+            path = port.path
+            byIDLinks = port.byIDLinks
+            driver = port.driver
+            usbVendorID = port.usbVendorID
+            usbProductID = port.usbProductID
+            manufacturer = port.manufacturer
+            product = port.product
+            serialNumber = port.serialNumber
+            accessible = port.accessible
+            accessProblem = port.accessProblem
+            lockedBy = port.lockedBy
+        }
+    }
+
+    func run() throws {
+        let ports = SerialPortCatalog().ports()
+        if json {
+            try JSONOutput.print(ports.map(Row.init))
+        } else if ports.isEmpty {
+            StandardError.write("no serial ports found (looked for /dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id/*)")
+            StandardError.write("use `galvani emulate` for a device emulator on a pseudo-terminal")
+        } else {
+            for line in ports.flatMap(\.summary) { print(line) }
+        }
+    }
+}
