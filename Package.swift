@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportsTests",
-            dependencies: ["Transports", "StimulationCore"]
+            dependencies: ["Transports", "StimulationCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "StimulationEngineTests",

@@ -1,0 +1,180 @@
+import StimulationCore
+import Testing
+@testable import Transports
+
+/// The device side of the protocol on a manual clock: every rule docs/wire-protocol.md gives a device.
+@Suite struct DeviceEmulatorTests {
+    final class Host {
+        let device: DeviceEmulator
+        private let box = LineBox()
+        var sequence: UInt8 = 0
+        var decoder = FrameDecoder()
+        var replies: [DeviceMessage] = []
+
+        init(_ configuration: DeviceEmulator.Configuration = .init()) {
+            let box = self.box
+            device = DeviceEmulator(configuration, at: .zero) { box.lines.append($0) }
+            collect()
+        }
+
+        var lines: [String] { box.lines }
+
+        func send(_ message: HostMessage, sequence explicit: UInt8? = nil, at time: TimeSpan) {
+            let frame = message.frame(sequence: explicit ?? sequence)
+            if explicit == nil { sequence &+= 1 }
+            device.receive(frame.encoded(), at: time)
+            collect()
+        }
+
+        func raw(_ bytes: [UInt8], at time: TimeSpan) {
+            device.receive(bytes, at: time)
+            collect()
+        }
+
+        func advance(to time: TimeSpan) {
+            device.advance(to: time)
+            collect()
+        }
+
+        func collect() {
+            for case .frame(let frame) in decoder.decode(device.takeOutput()) {
+                if let message = try? DeviceMessage(frame) { replies.append(message) }
+            }
+        }
+
+        var lastAck: (UInt8, WireResult, UInt16)? {
+            for case .ack(let s, let r, let d, _) in replies.reversed() { return (s, r, d) }
+            return nil
+        }
+
+        func runs(_ runs: [PulseRun], channel: UInt8 = 1, stream: inout RunStream, at time: TimeSpan) {
+            var w = WireWriter()
+            for run in runs { stream.encode(run, into: &w) }
+            send(.runs(channel: channel, entries: w.bytes), at: time)
+        }
+    }
+
+    final class LineBox { var lines: [String] = [] }
+
+    static let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(20), width: .microseconds(200),
+                                                          period: .milliseconds(10))
+
+    static func run(from start: TimeSpan, count: Int, pulse: Pulse = pulse) -> PulseRun {
+        PulseRun(channel: 1, start: start, period: .milliseconds(10), count: count, pulse: pulse, alternates: false)
+    }
+
+    @Test func itAnnouncesItsBootAndAnswersHello() throws {
+        let host = Host(.init(channels: 2, maximumAmplitude: .milliamps(80)))
+        #expect(host.replies.first == .boot(deviceTime: 0))
+        host.send(.hello(major: 1, minor: 0), at: .milliseconds(5))
+        guard case .helloReply(let reply) = host.replies.last else { Issue.record("no HELLO-REPLY"); return }
+        #expect(reply.replyTo == 0)
+        #expect(reply.maximumMicroamps == [80_000, 80_000])
+        #expect(reply.watchdogMilliseconds == 250)
+        #expect(reply.deviceTime == 5_000_000)
+        #expect(reply.shapes == Set(PulseShape.names))
+    }
+
+    @Test func theWatchdogTurnsOutputOffAfter250msOfSilence() {
+        let host = Host()
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        host.runs([Self.run(from: .milliseconds(10), count: 200)], stream: &stream, at: .milliseconds(1))
+        host.advance(to: .milliseconds(20))
+        #expect(host.lines.contains { $0.hasSuffix("channel 1 output on") })
+        host.send(.keepAlive, at: .milliseconds(100))
+        host.advance(to: .milliseconds(350))
+        #expect(!host.replies.contains { if case .fault = $0 { true } else { false } })
+        host.advance(to: .milliseconds(351))
+        #expect(host.replies.last == .fault(code: .watchdog, deviceTime: 350_000_000,
+                                           text: "no valid frame for 250 ms; every output off"))
+        #expect(host.lines.contains("t=0.350000 channel 1 output off (watchdog)"))
+        let played = host.device.deliveredPulseCount
+        host.advance(to: .seconds(2))
+        #expect(host.device.deliveredPulseCount == played)
+        host.send(.keepAlive, at: .seconds(2))
+        #expect(host.lastAck?.1 == .notReady)
+    }
+
+    @Test func aStopByteInsideAFrameStopsOutputAtOnce() {
+        let host = Host()
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        host.runs([Self.run(from: .milliseconds(10), count: 50)], stream: &stream, at: .milliseconds(1))
+        host.advance(to: .milliseconds(40))
+        let half = HostMessage.keepAlive.frame(sequence: host.sequence).encoded().prefix(3)
+        host.raw(Array(half) + [WireProtocol.stop], at: .milliseconds(45))
+        #expect(host.lines.contains("t=0.045000 channel 1 output off (STOP byte)"))
+        let played = host.device.deliveredPulseCount
+        #expect(played == 4)
+        host.advance(to: .milliseconds(200))
+        #expect(host.device.deliveredPulseCount == played)
+    }
+
+    @Test func aLostFrameTurnsOutputOffAndNeedsANewHello() {
+        let host = Host()
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        host.runs([Self.run(from: .milliseconds(10), count: 50)], stream: &stream, at: .milliseconds(1))
+        host.advance(to: .milliseconds(20))
+        host.send(.keepAlive, sequence: 7, at: .milliseconds(30))
+        #expect(host.lastAck! == (7, .sequence, 2))
+        #expect(host.lines.contains { $0.contains("channel 1 output off (a frame was lost)") })
+        host.sequence = 8
+        host.send(.keepAlive, at: .milliseconds(31))
+        #expect(host.lastAck?.1 == .notReady)
+    }
+
+    @Test func runsBeyondTheDeviceLimitsAreRefusedAndNothingPlays() {
+        let host = Host(.init(maximumAmplitude: .milliamps(10)))
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        host.runs([Self.run(from: .milliseconds(10), count: 5)], stream: &stream, at: .milliseconds(1))
+        #expect(host.lastAck! == (1, .outOfRange, 0))
+        var far = RunStream()
+        let quiet = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(5), width: .microseconds(200), period: .milliseconds(10))
+        host.runs([Self.run(from: .milliseconds(102), count: 5, pulse: quiet)], stream: &far, at: .milliseconds(1))
+        #expect(host.lastAck! == (2, .tooFarAhead, 0))
+        host.send(.stopChannel(9), at: .milliseconds(2))
+        #expect(host.lastAck! == (3, .outOfRange, 0))
+        host.advance(to: .milliseconds(300))
+        #expect(host.device.deliveredPulseCount == 0)
+        #expect(!host.lines.contains { $0.contains("output on") })
+    }
+
+    @Test func pulsesAlreadyDueAreSkippedNotPlayedLate() {
+        let host = Host()
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        host.runs([Self.run(from: .milliseconds(5), count: 10)], stream: &stream, at: .milliseconds(30))
+        #expect(host.lastAck?.1 == .ok)
+        #expect(host.device.skippedPulses == 3)
+        host.advance(to: .milliseconds(200))
+        #expect(host.device.deliveredPulseCount == 7)
+    }
+
+    @Test func anotherMajorVersionIsAnsweredButNotServed() {
+        let host = Host()
+        host.send(.hello(major: 2, minor: 0), at: .zero)
+        guard case .helloReply(let reply) = host.replies.last else { Issue.record("no HELLO-REPLY"); return }
+        #expect(reply.major == 1)
+        host.send(.keepAlive, at: .milliseconds(1))
+        #expect(host.lastAck?.1 == .notReady)
+    }
+
+    @Test func telemetryIsRateLimited() {
+        let host = Host()
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        for t in stride(from: 1, through: 200, by: 1) {
+            if t == 1 { host.runs([Self.run(from: .milliseconds(2), count: 100)], stream: &stream, at: .milliseconds(1)) }
+            if t % 50 == 0 { host.send(.keepAlive, at: .milliseconds(Int64(t))) }
+            host.advance(to: .milliseconds(Int64(t)))
+        }
+        let telemetry = host.replies.compactMap { if case .telemetry(_, _, _, _, let t) = $0 { t } else { nil } }
+        #expect(!telemetry.isEmpty)
+        for (a, b) in zip(telemetry, telemetry.dropFirst()) {
+            #expect(b - a >= UInt64(DeviceEmulator.telemetrySpacing.nanoseconds))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Glibc
+import StimulationCore
+import Synchronization
+@testable import Transports
+
+/// Lines an emulator logs, gathered across threads.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+    func first(containing text: String) -> String? { all.first { $0.contains(text) } }
+}
+
+/// Polls with a generous deadline that only catches a hang; it never waits a fixed time.
+func eventually(_ seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(1_000)
+    }
+    return condition()
+}
+
+/// Session time for a transport under test: CLOCK_MONOTONIC since the test began.
+struct WallClock {
+    private let origin = SerialReader.monotonic()
+    var now: TimeSpan { TimeSpan(nanoseconds: SerialReader.monotonic() - origin) }
+}
+
+/// The far end of a pseudo-terminal driven by the test itself: a device that says exactly what a
+/// test wants (a noisy line, silence, a wrong version), or a host that writes raw bytes.
+final class RawEnd: @unchecked Sendable {
+    let master: Int32
+    let slave: Int32
+    let path: String
+    var decoder = FrameDecoder()
+    var sequence: UInt8 = 0
+
+    init() throws {
+        var master: Int32 = -1
+        var slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw TransportError("openpty failed") }
+        try SerialPort.makeRaw(slave, speed: speed_t(B115200), what: "test pty")
+        self.master = master
+        self.slave = slave
+        path = String(cString: ttyname(slave))
+    }
+
+    deinit {
+        close(master)
+        close(slave)
+    }
+
+    func write(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress!, $0.count) }
+    }
+
+    func send(_ message: DeviceMessage) {
+        write(message.frame(sequence: sequence).encoded())
+        sequence &+= 1
+    }
+
+    /// Frames that arrive within `seconds`, until `enough` says stop.
+    func frames(within seconds: Double = 5, until enough: ([WireFrame]) -> Bool) -> [WireFrame] {
+        var frames: [WireFrame] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !enough(frames) {
+            var entry = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 5) > 0 else { continue }
+            let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress!, $0.count) }
+            guard n > 0 else { continue }
+            for case .frame(let frame) in decoder.decode(buffer[0..<n]) { frames.append(frame) }
+        }
+        return frames
+    }
+
+    /// Answers the transport's HELLO as a well-behaved device would.
+    func answerHello() {
+        let hello = frames { $0.contains { $0.type == HostMessage.Kind.hello.rawValue } }
+            .first { $0.type == HostMessage.Kind.hello.rawValue }!
+        send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: [50_000, 50_000],
+                                     lookaheadMilliseconds: 100, watchdogMilliseconds: 250,
+                                     shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: 7_000_000_000,
+                                     deviceID: "raw-test")))
+    }
+}
+
+/// Answers one HELLO on another thread while the transport's open() waits for it.
+struct HelloAnswer {
+    let end: RawEnd
+    init(_ end: RawEnd) { self.end = end }
+    func start() {
+        let end = self.end
+        Thread { end.answerHello() }.start()
+    }
+}

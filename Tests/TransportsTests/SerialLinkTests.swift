@@ -1,0 +1,277 @@
+import Foundation
+import Glibc
+import StimulationCore
+import Testing
+@testable import Transports
+
+/// The serial transport and the emulator over a real pseudo-terminal pair: termios, the reader
+/// thread, the kernel's buffering and real time, as with a USB serial device.
+@Suite(.serialized) struct SerialLinkTests {
+    static let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(20), width: .microseconds(200),
+                                                          period: .milliseconds(10))
+
+    /// A running emulator, a transport opened on it, and the emulator's log.
+    struct Link {
+        let device: PseudoTerminalDevice
+        let transport: SerialTransport
+        let log: LogLines
+        let clock = WallClock()
+
+        init(_ configuration: DeviceEmulator.Configuration = .init()) throws {
+            let log = LogLines()
+            device = try PseudoTerminalDevice(configuration) { log.append($0) }
+            device.start()
+            transport = SerialTransport(path: device.path)
+            self.log = log
+        }
+
+        func open() throws -> DeviceCapabilities { try transport.open(at: clock.now) }
+
+        func finish() {
+            transport.close()
+            device.stop()
+        }
+
+        /// Runs on channel 1 from a little ahead of now, as the engine would queue them.
+        func submitRuns(count: Int) throws {
+            let now = clock.now
+            try transport.submit([PulseRun(channel: 1, start: now + .milliseconds(5), period: .milliseconds(10), count: count,
+                                           pulse: SerialLinkTests.pulse, alternates: false)], at: now)
+        }
+
+        /// Keeps the link alive as the engine would (a poll every 5 ms, a keep-alive every 100 ms), returning any failure.
+        func failuresWhileAlive(for seconds: Double) -> [TransportEvent.Kind] {
+            var failures: [TransportEvent.Kind] = []
+            var lastKeepAlive = clock.now
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                failures += transport.poll(until: clock.now).map(\.kind).filter(SerialLinkTests.isFailure)
+                if clock.now - lastKeepAlive >= .milliseconds(100) {
+                    try? transport.keepAlive(at: clock.now)
+                    lastKeepAlive = clock.now
+                }
+                usleep(5_000)
+            }
+            return failures
+        }
+
+        /// Polls the transport, as the engine does every tick, until an event matches.
+        func event(within seconds: Double = 5, _ match: (TransportEvent.Kind) -> Bool) -> TransportEvent.Kind? {
+            var found: TransportEvent.Kind?
+            _ = eventually(seconds) {
+                found = transport.poll(until: clock.now).map(\.kind).first(where: match)
+                return found != nil
+            }
+            return found
+        }
+    }
+
+    static func isFailure(_ kind: TransportEvent.Kind) -> Bool {
+        switch kind {
+        case .telemetry: false
+        case .deviceFault, .disconnected: true
+        }
+    }
+
+    static func text(_ kind: TransportEvent.Kind?) -> String {
+        switch kind {
+        case .deviceFault(let why)?, .disconnected(let why)?: why
+        default: ""
+        }
+    }
+
+    @Test func theHandshakeReportsWhatTheDeviceCanDo() throws {
+        let link = try Link(.init(channels: 3, maximumAmplitude: .milliamps(60)))
+        defer { link.finish() }
+        let capabilities = try link.open()
+        #expect(capabilities == DeviceCapabilities(deviceID: DeviceEmulator.defaultDeviceID, channels: 3,
+                                                   maximumAmplitude: .milliamps(60), shapes: Set(PulseShape.names),
+                                                   lookahead: .milliseconds(100)))
+        #expect(eventually { link.log.first(containing: "HELLO 1.0: ready") != nil })
+    }
+
+    @Test func aDeviceOfAnotherMajorVersionIsRefused() throws {
+        let link = try Link(.init(major: 2, minor: 3))
+        defer { link.finish() }
+        do {
+            _ = try link.open()
+            Issue.record("a device of protocol 2.3 was accepted")
+        } catch let error as TransportError {
+            #expect(error.message.contains("the device speaks protocol 2.3"))
+        }
+    }
+
+    @Test func runsPlayAndStopAllReachesTheDevice() throws {
+        let link = try Link()
+        defer { link.finish() }
+        _ = try link.open()
+        try link.submitRuns(count: 500)
+        #expect(eventually { link.log.first(containing: "channel 1 output on") != nil })
+        link.transport.stopAll(at: link.clock.now)
+        #expect(eventually { link.log.first(containing: "channel 1 output off (STOP byte)") != nil })
+        // The framed STOP-ALL that follows the byte is acknowledged: no failure appears while the host keeps the link alive.
+        #expect(link.failuresWhileAlive(for: 0.6).isEmpty)
+    }
+
+    @Test func theEmulatorKilledMidSessionIsReportedAsALostLink() throws {
+        let link = try Link()
+        _ = try link.open()
+        try link.submitRuns(count: 500)
+        #expect(eventually { link.log.first(containing: "output on") != nil })
+        link.device.stop()
+        let failure = link.event(Self.isFailure)
+        #expect(Self.text(failure).contains("closed"))
+        #expect(throws: TransportError.self) { try link.transport.keepAlive(at: link.clock.now) }
+        link.transport.close()
+    }
+
+    @Test func aFrozenHostIsStoppedByTheDevicesWatchdog() throws {
+        let link = try Link()
+        defer { link.finish() }
+        _ = try link.open()
+        try link.submitRuns(count: 500)
+        #expect(eventually { link.log.first(containing: "channel 1 output on") != nil })
+        // From here the host sends nothing at all.
+        #expect(eventually(5) { link.log.first(containing: "FAULT watchdog") != nil })
+        let on = try #require(Self.time(of: link.log.first(containing: "channel 1 output on")))
+        let off = try #require(Self.time(of: link.log.first(containing: "channel 1 output off (watchdog)")))
+        // The last frame came before output went on, so the watchdog acts within 250 ms of it.
+        #expect(off - on <= 0.250)
+        let failure = link.event(Self.isFailure)
+        #expect(Self.text(failure).contains("watchdog"))
+    }
+
+    @Test func aRebootedDeviceEndsTheSession() throws {
+        let link = try Link()
+        defer { link.finish() }
+        _ = try link.open()
+        link.device.reboot()
+        #expect(Self.text(link.event(Self.isFailure)).contains("restarted"))
+    }
+
+    @Test func aDeviceThatStopsAcknowledgingIsALostLink() throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path)
+        let clock = WallClock()
+        let answering = HelloAnswer(end)
+        answering.start()
+        _ = try transport.open(at: clock.now)
+        try transport.keepAlive(at: clock.now)
+        var failure: TransportEvent.Kind?
+        #expect(eventually {
+            failure = transport.poll(until: clock.now).map(\.kind).first(where: Self.isFailure)
+            return failure != nil
+        })
+        #expect(Self.text(failure).contains("did not acknowledge KEEPALIVE within 200 ms"))
+        transport.close()
+    }
+
+    @Test func damagedFramesFromTheDeviceAreDroppedCountedAndTooManyEndTheLink() throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path)
+        let clock = WallClock()
+        let answering = HelloAnswer(end)
+        answering.start()
+        _ = try transport.open(at: clock.now)
+        var random = SplitMix64(seed: 5)
+        func damagedTelemetry() -> [UInt8] {
+            var bytes = DeviceMessage.telemetry(channel: 1, deliveredMicroamps: 20_000, impedanceOhms: 700, contact: .ok,
+                                                deviceTime: 7_100_000_000).frame(sequence: end.sequence).encoded()
+            end.sequence &+= 1
+            let index = Int.random(in: 1..<(bytes.count - 1), using: &random)
+            bytes[index] ^= 1 << UInt8.random(in: 0..<8, using: &random)
+            if bytes[index] == WireProtocol.stop { bytes[index] ^= 0x01 }
+            return bytes
+        }
+        end.write(damagedTelemetry() + damagedTelemetry())
+        end.send(.telemetry(channel: 1, deliveredMicroamps: 20_000, impedanceOhms: 700, contact: .ok, deviceTime: 7_100_000_000))
+        var events: [TransportEvent.Kind] = []
+        #expect(eventually {
+            events += transport.poll(until: clock.now).map(\.kind)
+            return events.contains { if case .telemetry = $0 { true } else { false } }
+        })
+        #expect(!events.contains(where: Self.isFailure))
+        #expect(transport.decoderCounters.damaged >= 2)
+        #expect(transport.lostReports == 2)
+        end.write(damagedTelemetry() + damagedTelemetry() + damagedTelemetry())
+        var failure: TransportEvent.Kind?
+        #expect(eventually {
+            failure = transport.poll(until: clock.now).map(\.kind).first(where: Self.isFailure)
+            return failure != nil
+        })
+        #expect(Self.text(failure).contains("too noisy"))
+        transport.close()
+    }
+
+    @Test func flippedBitsOnTheWayToTheDeviceAreDroppedAndItStillAnswers() throws {
+        let log = LogLines()
+        let device = try PseudoTerminalDevice(.init()) { log.append($0) }
+        device.start()
+        defer { device.stop() }
+        let port = try SerialPort(path: device.path)
+        defer { port.close() }
+        var random = SplitMix64(seed: 11)
+        var sent: [UInt8] = []
+        for sequence in 0..<200 {
+            var bytes = HostMessage.keepAlive.frame(sequence: UInt8(truncatingIfNeeded: sequence)).encoded()
+            let index = Int.random(in: 1..<(bytes.count - 1), using: &random)
+            bytes[index] ^= 1 << UInt8.random(in: 0..<8, using: &random)
+            sent += bytes
+        }
+        try port.write(sent)
+        #expect(eventually { device.decoderCounters.damaged + device.decoderCounters.stops >= 150 })
+        // Whatever the noise did, a clean HELLO is still answered.
+        try port.write(HostMessage.hello(major: 1, minor: 0).frame(sequence: 9).encoded())
+        var decoder = FrameDecoder()
+        var answered = false
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        #expect(eventually {
+            let n = buffer.withUnsafeMutableBytes { read(port.descriptor, $0.baseAddress!, $0.count) }
+            if n > 0 {
+                for case .frame(let frame) in decoder.decode(buffer[0..<n]) where frame.type == DeviceMessage.Kind.helloReply.rawValue {
+                    answered = true
+                }
+            }
+            return answered
+        })
+    }
+
+    @Test func aFrameSplitAcrossManyReadsAndManyFramesInOneReadBothDecode() throws {
+        let log = LogLines()
+        let device = try PseudoTerminalDevice(.init()) { log.append($0) }
+        device.start()
+        defer { device.stop() }
+        let port = try SerialPort(path: device.path)
+        defer { port.close() }
+        // One byte per write, each after the device has had time to read the one before.
+        for byte in HostMessage.hello(major: 1, minor: 0).frame(sequence: 0).encoded() {
+            try port.write([byte])
+            usleep(2_000)
+        }
+        // Thirty frames in a single write.
+        try port.write((1...30).flatMap { HostMessage.keepAlive.frame(sequence: UInt8($0)).encoded() })
+        var decoder = FrameDecoder()
+        var acks: [UInt8] = []
+        var hello = false
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        #expect(eventually {
+            let n = buffer.withUnsafeMutableBytes { read(port.descriptor, $0.baseAddress!, $0.count) }
+            if n > 0 {
+                for case .frame(let frame) in decoder.decode(buffer[0..<n]) {
+                    switch try? DeviceMessage(frame) {
+                    case .helloReply?: hello = true
+                    case .ack(let s, .ok, _, _)?: acks.append(s)
+                    default: break
+                    }
+                }
+            }
+            return hello && acks.count == 30
+        })
+        #expect(acks == Array(1...30))
+    }
+
+    static func time(of line: String?) -> Double? {
+        guard let line, line.hasPrefix("t=") else { return nil }
+        return Double(line.dropFirst(2).prefix { $0 != " " })
+    }
+}
