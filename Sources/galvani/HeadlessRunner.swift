@@ -3,8 +3,8 @@ import StimulationCore
 import StimulationEngine
 import Transports
 
-/// A whole session without a terminal, on a clock that advances one engine tick at a time:
-/// paced against the wall clock at a given speed, or as fast as the machine can go.
+/// A whole session without a terminal: on the wall clock (times a speed factor), or, at `--speed max`,
+/// on a clock that advances one engine tick at a time as fast as the machine can go.
 struct HeadlessRunner {
     enum Outcome {
         case finished, stopped, aborted
@@ -50,7 +50,15 @@ struct HeadlessRunner {
         out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
         var nextSnapshot = Self.snapshotInterval
         while !engine.currentState.isOver {
-            now += EngineTiming.tick
+            if case .factor(let factor) = speed {
+                // Session time is the wall clock's: a run held up (a busy machine, a stopped process)
+                // shows the engine the gap, as the engine thread would, instead of hiding it.
+                out.flush()
+                Self.sleep(until: wallStart + (now + EngineTiming.tick).nanoseconds / factor)
+                now = TimeSpan(nanoseconds: (Self.monotonic() - wallStart) * factor)
+            } else {
+                now += EngineTiming.tick
+            }
             engine.tick(at: now)
             emit()
             if let signal = InterruptSignals.requested {
@@ -74,10 +82,6 @@ struct HeadlessRunner {
             while nextSnapshot <= now {
                 out.line(HeadlessJSON.line(HeadlessJSON.snapshot(engine.snapshot)))
                 nextSnapshot += Self.snapshotInterval
-            }
-            if case .factor(let factor) = speed {
-                out.flush()
-                Self.sleep(until: wallStart + now.nanoseconds / factor)
             }
         }
         if nextSnapshot - Self.snapshotInterval != now {

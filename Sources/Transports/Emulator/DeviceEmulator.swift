@@ -354,8 +354,6 @@ public final class DeviceEmulator {
     }
 
     private func reply(_ frame: WireFrame, _ result: WireResult, detail: UInt16 = 0, at now: TimeSpan) {
-        var detail = detail
-        if result == .version { detail = UInt16(configuration.major) }
         emit(.ack(sequence: frame.sequence, result: result, detail: detail, deviceTime: UInt64(now.nanoseconds)))
     }
 

@@ -97,6 +97,11 @@ public final class PseudoTerminalDevice: Sendable {
         send(output)
     }
 
+    /// Pulses the device played, and pulses it skipped because they arrived after their time.
+    public var pulseCounts: (delivered: Int, skipped: Int) {
+        emulator.withLock { ($0.deliveredPulseCount, $0.skippedPulses) }
+    }
+
     /// What the device's decoder dropped.
     public var decoderCounters: FrameDecoder.Counters { emulator.withLock { $0.decoderCounters } }
 

@@ -345,12 +345,15 @@ public final class SerialTransport: Transport {
 
     /// Keeps the offset on the device's clock, however its crystal drifts against the host's.
     private func follow(deviceClock: Int64, readAt read: Int64, now: TimeSpan) {
+        // A reading far below the offset was delayed on its way (a busy or stopped host), which says
+        // nothing about the device's clock; one far above it cannot be explained by any delay.
+        guard deviceClock - read - offset >= -Self.clockJumpLimit.nanoseconds else { return }
         clockReadings.append((read, deviceClock - read))
         clockReadings.removeAll { read - $0.at > Self.clockWindow.nanoseconds }
         let best = clockReadings.map(\.offset).max()!
         let error = best - offset
-        if abs(error) > Self.clockJumpLimit.nanoseconds {
-            return fail(.disconnected("the device's clock jumped by \(TimeSpan(nanoseconds: error)) against the host's: "
+        if error > Self.clockJumpLimit.nanoseconds {
+            return fail(.disconnected("the device's clock jumped ahead by \(TimeSpan(nanoseconds: error)) against the host's: "
                 + "its timing cannot be trusted"), at: now)
         }
         if abs(error) >= Self.clockStep.nanoseconds { offset = best }

@@ -76,6 +76,9 @@ public struct RunStream: Hashable, Sendable {
             start = end
         }
         var newPeriod = period
+        if flags & Flag.period == 0, end == nil {
+            throw RunStreamRefusal.Reason.outOfOrder("the entry reuses a period the stream does not have")
+        }
         if flags & Flag.period != 0 {
             let (sum, overflow) = period.addingReportingOverflow(try r.signedVarint("period change"))
             guard !overflow else { throw RunStreamRefusal.Reason.outOfRange("period change overflows") }

@@ -1,14 +1,14 @@
 /// The result code of an ACK: how the device took a frame. Anything but `ok` means the frame had no effect.
 public enum WireResult: UInt8, Hashable, Sendable, CaseIterable {
     case ok = 0
-    /// The payload does not match the message's layout; `detail` is the byte offset where it went wrong.
+    /// The payload does not match the message's layout; `detail` is the entry index within a RUNS frame, else 0.
     case malformed = 1
     case unknownType = 2
     /// A value outside what the device allows (a channel it lacks, an amplitude above its maximum);
     /// `detail` is the entry index within a RUNS frame. Never wrapped or clamped.
     case outOfRange = 3
-    /// A run that starts before the end of the last pulse queued on its channel, or that continues
-    /// a stream the device no longer has (after a stop); `detail` is the entry index.
+    /// A run that starts before the previous run on its channel ends (its start + count × period), or
+    /// that continues a stream the device no longer has (after a stop); `detail` is the entry index.
     case outOfOrder = 4
     /// A run that starts beyond the device's lookahead; `detail` is the entry index.
     case tooFarAhead = 5
@@ -18,8 +18,6 @@ public enum WireResult: UInt8, Hashable, Sendable, CaseIterable {
     case notReady = 7
     /// The sequence number is not the next one expected; `detail` is the one expected.
     case sequence = 8
-    /// The HELLO names a major version the device does not speak; `detail` is the device's major version.
-    case version = 9
 
     /// Plain words for an alarm.
     public var meaning: String {
@@ -33,7 +31,6 @@ public enum WireResult: UInt8, Hashable, Sendable, CaseIterable {
         case .queueFull: "the device's queue was full"
         case .notReady: "the device was not ready (no handshake, or after a fault)"
         case .sequence: "a frame was lost on the way to the device"
-        case .version: "the device speaks another protocol version"
         }
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `galvani emulate` in one process and `galvani run --transport serial:` in another, as a user
+/// would run them in two terminals; faults come from outside, as they would in life.
+@Suite(.serialized) struct SerialEndToEndTests {
+    static let tens = CLITests.root.appendingPathComponent("protocols/tens-conventional.toml").path
+
+    func emulator() throws -> (SpawnedProcess, String) {
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-link-\(UUID())").path
+        let emulator = try SpawnedProcess(["emulate", "--link", link, "--channels", "2"])
+        #expect(emulator.waitFor("connect with: galvani run PROTOCOL --transport serial:\(link)"))
+        return (emulator, link)
+    }
+
+    func session(on link: String) throws -> SpawnedProcess {
+        try SpawnedProcess(["run", Self.tens, "--headless", "--no-contraindications", "--transport", "serial:\(link)"])
+    }
+
+    @Test func aFrozenHostIsStoppedByTheEmulatorsWatchdog() throws {
+        let (emulator, link) = try emulator()
+        defer { unlink(link) }
+        let host = try session(on: link)
+        #expect(emulator.waitFor("channel 1 output on"))
+        host.signal(SIGSTOP)
+        // The queued lookahead plays out first (output off, nothing queued); the watchdog then ends the session.
+        #expect(emulator.waitFor("channel 1 output off ("))
+        #expect(emulator.waitFor("FAULT watchdog"))
+        host.signal(SIGCONT)
+        #expect(host.exitStatus() == 3)
+        #expect(host.text.contains("device fault: watchdog"))
+        emulator.signal(SIGINT)
+        #expect(emulator.exitStatus() == 0)
+    }
+
+    @Test func theEmulatorKilledMidSessionEndsTheRunWithAnAlarm() throws {
+        let (emulator, link) = try emulator()
+        defer { unlink(link) }
+        let host = try session(on: link)
+        #expect(emulator.waitFor("channel 2 output on"))
+        emulator.signal(SIGKILL)
+        #expect(host.exitStatus() == 3)
+        #expect(host.text.contains("link lost: the serial line"))
+        #expect(host.text.contains("\"end\":\"aborted\""))
+    }
+
+    @Test func ctrlCOnAHeadlessRunStopsOutputAndSaysGoodbye() throws {
+        let (emulator, link) = try emulator()
+        defer { unlink(link) }
+        let host = try session(on: link)
+        #expect(emulator.waitFor("channel 1 output on"))
+        host.signal(SIGINT)
+        #expect(host.exitStatus() == 2)
+        #expect(emulator.waitFor("channel 1 output off (STOP byte)"))
+        #expect(emulator.waitFor("GOODBYE"))
+        emulator.signal(SIGTERM)
+        #expect(emulator.exitStatus() == 0)
+    }
+
+    @Test func aMissingDeviceIsAClearFailure() throws {
+        let host = try SpawnedProcess(["run", Self.tens, "--headless", "--no-contraindications",
+                                       "--transport", "serial:/dev/galvani-no-such-port"])
+        #expect(host.exitStatus() == 3)
+        #expect(host.text.contains("cannot open /dev/galvani-no-such-port"))
+    }
+
+    @Test func aBadTransportValueSaysWhatIsAllowed() throws {
+        let host = try SpawnedProcess(["run", Self.tens, "--headless", "--no-contraindications",
+                                       "--transport", "serial:/dev/ttyACM0@12345"])
+        #expect(host.exitStatus() == 64)
+        #expect(host.text.contains("\"12345\" is not a baud rate"))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Glibc
+import StimulationCore
+import Synchronization
+import Testing
+import Transports
+@testable import StimulationEngine
+
+/// Whole sessions on the engine thread, over a serial transport to the device emulator on a real
+/// pseudo-terminal: what `galvani run --transport serial:` does, minus the screen.
+@Suite(.serialized) struct SerialSessionTests {
+    final class Lines: Sendable {
+        private let lines = Mutex<[String]>([])
+        func append(_ line: String) { lines.withLock { $0.append(line) } }
+        func contains(_ text: String) -> Bool { lines.withLock { $0.contains { $0.contains(text) } } }
+    }
+
+    /// Two channels, two programmes of two seconds each at 100 Hz: a whole protocol in four seconds.
+    static let shortProtocol = """
+        format = 1
+        id = "serial-short"
+        title = "Two short TENS programmes"
+        indication = "Link tests."
+        placement = "Pads on the forearm."
+        channels = 2
+        contraindications = []
+
+        [electrode]
+        kind = "pad"
+        area = "25 cm²"
+
+        [[programme]]
+        name = "Conventional"
+        modality = "tens-conventional"
+        duration = "2 s"
+        shape = "symmetric-biphasic"
+        frequency = "100 Hz"
+        phase_width = "200 µs"
+        amplitude = { start = "0 mA", target = "10 mA", max = "40 mA" }
+
+        [[programme]]
+        name = "Burst"
+        modality = "tens-conventional"
+        duration = "2 s"
+        shape = "symmetric-biphasic"
+        frequency = "100 Hz"
+        phase_width = "150 µs"
+        amplitude = { start = "0 mA", target = "10 mA", max = "40 mA" }
+        """
+
+    struct Session {
+        let device: PseudoTerminalDevice
+        let thread: EngineThread
+        let log = Lines()
+
+        init(_ therapyProtocol: TherapyProtocol) throws {
+            let log = self.log
+            device = try PseudoTerminalDevice(.init(channels: 2)) { log.append($0) }
+            device.start()
+            let engine = Engine(therapyProtocol: therapyProtocol, transport: SerialTransport(path: device.path))
+            thread = EngineThread(engine: engine, clock: MonotonicClock())
+            thread.start()
+        }
+
+        func start() -> Bool {
+            guard eventually(15, { $0.linkUp && $0.state == .idle }) else { return false }
+            thread.send(.beginScreening)
+            thread.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
+            thread.send(.start)
+            return eventually(15) { $0.state == .running }
+        }
+
+        func eventually(_ seconds: Double = 15, _ condition: (EngineSnapshot) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let snapshot = thread.snapshot, condition(snapshot) { return true }
+                usleep(2_000)
+            }
+            return false
+        }
+
+        func logged(_ text: String, within seconds: Double = 10) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if log.contains(text) { return true }
+                usleep(1_000)
+            }
+            return false
+        }
+
+        func finish() {
+            thread.shutDown()
+            device.stop()
+        }
+    }
+
+    static func load() throws -> TherapyProtocol {
+        try ProtocolLoader.load(text: shortProtocol, file: "serial-short.toml").therapyProtocol
+    }
+
+    @Test func aWholeProtocolStreamsToTheDevice() throws {
+        let session = try Session(try Self.load())
+        defer { session.finish() }
+        #expect(session.start())
+        #expect(session.eventually(15) { $0.state == .finished })
+        #expect(session.thread.snapshot?.alarms.isEmpty == true)
+        #expect(session.logged("channel 1 output on"))
+        #expect(session.logged("channel 2 output on"))
+        // Four seconds at 100 Hz on two channels: 800 pulses were sent, and the device played them.
+        let (delivered, skipped) = session.device.pulseCounts
+        #expect(delivered + skipped <= 800)
+        #expect(delivered >= 760)
+        let events = session.thread.takeEvents().events
+        #expect(events.filter { if case .programmeStarted = $0.kind { true } else { false } }.count == 2)
+    }
+
+    @Test func stopAllReachesTheDeviceAndItsOutputGoesOff() throws {
+        let session = try Session(try Self.load())
+        defer { session.finish() }
+        #expect(session.start())
+        #expect(session.logged("channel 1 output on"))
+        session.thread.send(.stopAll)
+        #expect(session.logged("channel 1 output off (STOP byte)"))
+        #expect(session.logged("channel 2 output off (STOP byte)"))
+        #expect(session.eventually(15) { $0.emergencyLatched && $0.channels.allSatisfy { $0.commanded == .zero } })
+    }
+
+    @Test func theDeviceVanishingMidSessionEndsItWithAnAlarm() throws {
+        let session = try Session(try Self.load())
+        #expect(session.start())
+        #expect(session.logged("channel 1 output on"))
+        session.device.stop()
+        #expect(session.eventually(15) { $0.state == .aborted })
+        let snapshot = try #require(session.thread.snapshot)
+        #expect(snapshot.channels.allSatisfy { $0.commanded == .zero })
+        #expect(snapshot.alarms.contains { $0.priority == .high && $0.message.contains("link lost") && $0.message.contains("closed") })
+        session.thread.shutDown()
+    }
+}
