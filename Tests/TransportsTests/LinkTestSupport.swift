@@ -44,7 +44,9 @@ final class RawEnd: @unchecked Sendable {
         try SerialPort.makeRaw(slave, speed: speed_t(B115200), what: "test pty")
         self.master = master
         self.slave = slave
-        path = String(cString: ttyname(slave))
+        var name = [CChar](repeating: 0, count: Int(PATH_MAX))
+        guard ttyname_r(slave, &name, name.count) == 0 else { throw TransportError("the test pty has no name") }
+        path = String(cString: name)
     }
 
     deinit {
@@ -76,23 +78,36 @@ final class RawEnd: @unchecked Sendable {
         return frames
     }
 
-    /// Answers the transport's HELLO as a well-behaved device would.
-    func answerHello() {
+    static let deviceTimeAtHello: UInt64 = 7_000_000_000
+
+    /// Answers the transport's HELLO as a well-behaved device would, or with the limits given.
+    func answerHello(lookahead: UInt16 = 100, watchdog: UInt16 = 250) {
         let hello = frames { $0.contains { $0.type == HostMessage.Kind.hello.rawValue } }
             .first { $0.type == HostMessage.Kind.hello.rawValue }!
         send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: [50_000, 50_000],
-                                     lookaheadMilliseconds: 100, watchdogMilliseconds: 250,
-                                     shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: 7_000_000_000,
+                                     lookaheadMilliseconds: lookahead, watchdogMilliseconds: watchdog,
+                                     shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: Self.deviceTimeAtHello,
                                      deviceID: "raw-test")))
+    }
+
+    /// The next host frame of a kind, waiting for it.
+    func next(_ kind: HostMessage.Kind) -> WireFrame? {
+        frames { $0.contains { $0.type == kind.rawValue } }.first { $0.type == kind.rawValue }
     }
 }
 
 /// Answers one HELLO on another thread while the transport's open() waits for it.
 struct HelloAnswer {
     let end: RawEnd
-    init(_ end: RawEnd) { self.end = end }
+    let lookahead: UInt16
+    let watchdog: UInt16
+    init(_ end: RawEnd, lookahead: UInt16 = 100, watchdog: UInt16 = 250) {
+        self.end = end
+        self.lookahead = lookahead
+        self.watchdog = watchdog
+    }
     func start() {
-        let end = self.end
-        Thread { end.answerHello() }.start()
+        let (end, lookahead, watchdog) = (self.end, self.lookahead, self.watchdog)
+        Thread { end.answerHello(lookahead: lookahead, watchdog: watchdog) }.start()
     }
 }

@@ -31,10 +31,13 @@ public final class PseudoTerminalDevice: Sendable {
         guard openpty(&master, &slave, nil, nil, nil) == 0 else {
             throw TransportError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
         }
-        guard let name = ttyname(slave) else {
+        // ttyname_r, not ttyname: ttyname's buffer is shared by every thread.
+        var name = [CChar](repeating: 0, count: Int(PATH_MAX))
+        let failed = ttyname_r(slave, &name, name.count)
+        guard failed == 0 else {
             Glibc.close(master)
             Glibc.close(slave)
-            throw TransportError("the pseudo-terminal has no name: \(String(cString: strerror(errno)))")
+            throw TransportError("the pseudo-terminal has no name: \(String(cString: strerror(failed)))")
         }
         let path = String(cString: name)
         do {

@@ -1,0 +1,102 @@
+import Foundation
+import StimulationCore
+import Testing
+@testable import Transports
+
+/// What the host does with a device that says the wrong thing: each rule of docs/wire-protocol.md
+/// § 11.2 against a test-driven device on a real pseudo-terminal.
+@Suite(.serialized) struct SerialRepliesTests {
+    /// An open transport talking to a device the test plays.
+    func opened(lookahead: UInt16 = 100, watchdog: UInt16 = 250) throws -> (RawEnd, SerialTransport, WallClock) {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path)
+        let clock = WallClock()
+        HelloAnswer(end, lookahead: lookahead, watchdog: watchdog).start()
+        _ = try transport.open(at: clock.now)
+        return (end, transport, clock)
+    }
+
+    func failure(of transport: SerialTransport, _ clock: WallClock) -> String? {
+        var found: String?
+        _ = eventually {
+            for event in transport.poll(until: clock.now) {
+                switch event.kind {
+                case .deviceFault(let why), .disconnected(let why): found = why
+                case .telemetry: continue
+                }
+            }
+            return found != nil
+        }
+        return found
+    }
+
+    func refusal(lookahead: UInt16 = 100, watchdog: UInt16 = 250) throws -> String {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path)
+        HelloAnswer(end, lookahead: lookahead, watchdog: watchdog).start()
+        do {
+            _ = try transport.open(at: .zero)
+            transport.close()
+            return ""
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func aDeviceWhoseWatchdogIsTooLongOrTooShortIsRefused() throws {
+        #expect(try refusal(watchdog: 2_000).contains("the device's watchdog is 2 s"))
+        #expect(try refusal(watchdog: 100).contains("the device's watchdog is 100 ms"))
+    }
+
+    @Test func aDeviceWithTooLittleLookaheadIsRefused() throws {
+        #expect(try refusal(lookahead: 10).contains("accepts runs only 10 ms ahead"))
+    }
+
+    @Test func aRefusedFrameEndsTheLinkAndStopsTheDevice() throws {
+        let (end, transport, clock) = try opened()
+        defer { transport.close() }
+        try transport.keepAlive(at: clock.now)
+        let keepAlive = try #require(end.next(.keepAlive))
+        end.send(.ack(sequence: keepAlive.sequence, result: .notReady, detail: 0, deviceTime: RawEnd.deviceTimeAtHello))
+        #expect(failure(of: transport, clock)?.contains("the device refused KEEPALIVE: the device was not ready") == true)
+        // The transport sent the STOP byte on its own, before the engine even heard of it.
+        var stopped = false
+        #expect(eventually {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let n = buffer.withUnsafeMutableBytes { read(end.master, $0.baseAddress!, $0.count) }
+            stopped = stopped || (n > 0 && buffer[0..<n].contains(WireProtocol.stop))
+            return stopped
+        })
+    }
+
+    @Test func aSecondHelloReplyIsAnUnexpectedReply() throws {
+        let (end, transport, clock) = try opened()
+        defer { transport.close() }
+        end.send(.helloReply(DeviceHello(replyTo: 0, major: 1, minor: 0, maximumMicroamps: [1], lookaheadMilliseconds: 100,
+                                         watchdogMilliseconds: 250, shapeMask: 0, deviceTime: 0, deviceID: "again")))
+        #expect(failure(of: transport, clock)?.contains("unexpected reply: a second HELLO-REPLY") == true)
+    }
+
+    @Test func anAckForAFrameNeverSentIsAnUnexpectedReply() throws {
+        let (end, transport, clock) = try opened()
+        defer { transport.close() }
+        end.send(.ack(sequence: 77, result: .ok, detail: 0, deviceTime: RawEnd.deviceTimeAtHello))
+        #expect(failure(of: transport, clock)?.contains("an ACK for frame 77") == true)
+    }
+
+    @Test func aDeviceClockThatJumpsAheadIsNotTrusted() throws {
+        let (end, transport, clock) = try opened()
+        defer { transport.close() }
+        try transport.keepAlive(at: clock.now)
+        let keepAlive = try #require(end.next(.keepAlive))
+        end.send(.ack(sequence: keepAlive.sequence, result: .ok, detail: 0, deviceTime: RawEnd.deviceTimeAtHello + 900_000_000))
+        #expect(failure(of: transport, clock)?.contains("the device's clock jumped ahead") == true)
+    }
+
+    @Test func aDeviceFaultIsReportedInItsOwnWords() throws {
+        let (end, transport, clock) = try opened()
+        defer { transport.close() }
+        end.send(.fault(code: .emergencySwitch, deviceTime: RawEnd.deviceTimeAtHello, text: "red button"))
+        #expect(failure(of: transport, clock) == "the device's emergency switch was pressed: red button")
+    }
+}
