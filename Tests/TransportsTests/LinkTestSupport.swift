@@ -46,7 +46,7 @@ final class RawEnd: @unchecked Sendable {
         self.slave = slave
         var name = [CChar](repeating: 0, count: Int(PATH_MAX))
         guard ttyname_r(slave, &name, name.count) == 0 else { throw TransportError("the test pty has no name") }
-        path = String(cString: name)
+        path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     deinit {

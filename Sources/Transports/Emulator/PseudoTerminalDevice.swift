@@ -39,7 +39,7 @@ public final class PseudoTerminalDevice: Sendable {
             Glibc.close(slave)
             throw TransportError("the pseudo-terminal has no name: \(String(cString: strerror(failed)))")
         }
-        let path = String(cString: name)
+        let path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         do {
             // The device side keeps its end raw too, so no byte is ever translated or echoed.
             try SerialPort.makeRaw(slave, speed: SerialPort.rates[SerialPort.defaultBaud]!, what: path)
@@ -54,12 +54,12 @@ public final class PseudoTerminalDevice: Sendable {
         self.link = link
         self.master = master
         self.slave = slave
-        origin = Self.monotonic()
+        origin = SerialReader.monotonic()
         emulator = Mutex(DeviceEmulator(configuration, at: .zero, log: log))
     }
 
     /// Device time: since the emulator started.
-    public var now: TimeSpan { TimeSpan(nanoseconds: Self.monotonic() - origin) }
+    public var now: TimeSpan { TimeSpan(nanoseconds: SerialReader.monotonic() - origin) }
 
     /// Serves the line on a thread of its own until `stop()`.
     public func start() {
@@ -144,11 +144,5 @@ public final class PseudoTerminalDevice: Sendable {
         guard symlink(path, link) == 0 else {
             throw TransportError("cannot make \(link) point to \(path): \(String(cString: strerror(errno)))")
         }
-    }
-
-    private static func monotonic() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 }
