@@ -111,32 +111,32 @@ import Testing
         #expect(host.device.deliveredPulseCount == played)
     }
 
-    @Test func aLostFrameTurnsOutputOffAndNeedsANewHello() {
+    @Test func aLostFrameTurnsOutputOffAndNeedsANewHello() throws {
         let host = Host()
         var stream = RunStream()
         host.send(.hello(major: 1, minor: 0), at: .zero)
         host.runs([Self.run(from: .milliseconds(10), count: 50)], stream: &stream, at: .milliseconds(1))
         host.advance(to: .milliseconds(20))
         host.send(.keepAlive, sequence: 7, at: .milliseconds(30))
-        #expect(host.lastAck! == (7, .sequence, 2))
+        #expect(try #require(host.lastAck) == (7, .sequence, 2))
         #expect(host.lines.contains { $0.contains("channel 1 output off (a frame was lost)") })
         host.sequence = 8
         host.send(.keepAlive, at: .milliseconds(31))
         #expect(host.lastAck?.1 == .notReady)
     }
 
-    @Test func runsBeyondTheDeviceLimitsAreRefusedAndNothingPlays() {
+    @Test func runsBeyondTheDeviceLimitsAreRefusedAndNothingPlays() throws {
         let host = Host(.init(maximumAmplitude: .milliamps(10)))
         var stream = RunStream()
         host.send(.hello(major: 1, minor: 0), at: .zero)
         host.runs([Self.run(from: .milliseconds(10), count: 5)], stream: &stream, at: .milliseconds(1))
-        #expect(host.lastAck! == (1, .outOfRange, 0))
+        #expect(try #require(host.lastAck) == (1, .outOfRange, 0))
         var far = RunStream()
         let quiet = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(5), width: .microseconds(200), period: .milliseconds(10))
         host.runs([Self.run(from: .milliseconds(102), count: 5, pulse: quiet)], stream: &far, at: .milliseconds(1))
-        #expect(host.lastAck! == (2, .tooFarAhead, 0))
+        #expect(try #require(host.lastAck) == (2, .tooFarAhead, 0))
         host.send(.stopChannel(9), at: .milliseconds(2))
-        #expect(host.lastAck! == (3, .outOfRange, 0))
+        #expect(try #require(host.lastAck) == (3, .outOfRange, 0))
         host.advance(to: .milliseconds(300))
         #expect(host.device.deliveredPulseCount == 0)
         #expect(!host.lines.contains { $0.contains("output on") })
@@ -147,6 +147,7 @@ import Testing
         var stream = RunStream()
         host.send(.hello(major: 1, minor: 0), at: .zero)
         host.runs([Self.run(from: .milliseconds(5), count: 10)], stream: &stream, at: .milliseconds(30))
+        host.advance(to: .milliseconds(50))
         #expect(host.lastAck?.1 == .ok)
         #expect(host.device.skippedPulses == 3)
         host.advance(to: .milliseconds(200))
@@ -160,6 +161,23 @@ import Testing
         #expect(reply.major == 1)
         host.send(.keepAlive, at: .milliseconds(1))
         #expect(host.lastAck?.1 == .notReady)
+    }
+
+    @Test func okAcksAreHeldAndCoverEveryFrameSinceTheLast() throws {
+        let host = Host()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        for i in 1...5 { host.send(.keepAlive, at: .milliseconds(Int64(i))) }
+        #expect(host.lastAck == nil)
+        host.advance(to: .milliseconds(20))
+        #expect(host.lastAck == nil, "held for 20 ms from the first frame it covers, which came at 1 ms")
+        host.advance(to: .milliseconds(21))
+        #expect(try #require(host.lastAck) == (5, .ok, 0))
+        #expect(host.replies.filter { if case .ack = $0 { true } else { false } }.count == 1)
+        // A stop is confirmed at once, after the held ACK.
+        host.send(.keepAlive, at: .milliseconds(22))
+        host.send(.stopAll, at: .milliseconds(23))
+        #expect(try #require(host.lastAck) == (7, .ok, 0))
+        #expect(host.replies.filter { if case .ack = $0 { true } else { false } }.count == 3)
     }
 
     @Test func telemetryIsRateLimited() {

@@ -54,6 +54,23 @@ import Testing
         }
     }
 
+    /// A soft start: every pulse a little stronger. Each entry carries only the amplitude changes.
+    @Test func aRampCostsAFewBytesPerPulse() throws {
+        var host = RunStream()
+        var w = WireWriter()
+        var runs: [PulseRun] = []
+        for i in 0..<20 {
+            let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .microamps(Int64(1_000 + 20 * i)), width: .microseconds(200),
+                                                           period: .milliseconds(10))
+            runs.append(run(start: 10_000_000 * Int64(i), period: 10_000_000, count: 1, pulse: pulse))
+        }
+        for r in runs { host.encode(r, into: &w) }
+        var device = RunStream()
+        #expect(try device.decode(w.bytes, channel: 1) == runs)
+        // Flags, header, and per phase a one-byte amplitude change and a one-byte zero duration change.
+        #expect(w.bytes.count <= 30 + 19 * 6)
+    }
+
     @Test func anEntryThatContinuesAStoppedStreamIsRefused() throws {
         var host = RunStream()
         var w = WireWriter()
@@ -92,14 +109,14 @@ import Testing
         w.varint(0)
         w.signedVarint(10_000_000)
         w.varint(UInt64(WireProtocol.maximumCount) + 1)
-        RunStream.write(Self.biphasic, into: &w)
+        RunStream.write(Self.biphasic, after: nil, into: &w)
         var device = RunStream()
         #expect(throws: RunStreamRefusal.self) { try device.decode(w.bytes, channel: 1) }
 
         var zeroPeriod = WireWriter()
         zeroPeriod.u8(RunStream.Flag.start | RunStream.Flag.pulse)
         zeroPeriod.varint(0)
-        RunStream.write(Self.biphasic, into: &zeroPeriod)
+        RunStream.write(Self.biphasic, after: nil, into: &zeroPeriod)
         #expect(throws: RunStreamRefusal.self) { try device.decode(zeroPeriod.bytes, channel: 1) }
 
         var reserved = WireWriter()

@@ -29,6 +29,22 @@ import Testing
         #expect(Self.keepAlive.encoded() == [0x7E, 0x02, 0x05, 0xC8, 0x2B, 0x7E])
     }
 
+    /// Example 12.6 of docs/wire-protocol.md, byte for byte: a full entry, then a sweep step.
+    @Test func theRunsExampleInTheSpecification() {
+        let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(20), width: .microseconds(200),
+                                                       period: .milliseconds(10))
+        var stream = RunStream()
+        var w = WireWriter()
+        stream.encode(PulseRun(channel: 1, start: .milliseconds(1_050), period: .milliseconds(10), count: 50, pulse: pulse,
+                               alternates: false), into: &w)
+        stream.encode(PulseRun(channel: 1, start: .milliseconds(1_550), period: .microseconds(9_900), count: 1, pulse: pulse,
+                               alternates: false), into: &w)
+        let bytes = HostMessage.runs(channel: 1, entries: w.bytes).frame(sequence: 6).encoded()
+        #expect(bytes == [0x7E, 0x05, 0x06, 0x01, 0x0F, 0x80, 0xF5, 0xD6, 0xF4, 0x03, 0x80, 0xDA, 0xC4, 0x09, 0x32, 0x02,
+                          0xC0, 0xB8, 0x02, 0x80, 0xB5, 0x7D, 0x38, 0xBF, 0xB8, 0x02, 0x80, 0xB5, 0x7D, 0x38, 0x02, 0xBF,
+                          0x9A, 0x0C, 0x23, 0x8A, 0x7E])
+    }
+
     @Test func oneFrameSplitIntoSingleBytesDecodes() {
         let frame = HostMessage.runs(channel: 1, entries: Array(0...200)).frame(sequence: 9)
         var decoder = FrameDecoder()

@@ -32,6 +32,9 @@ public final class DeviceEmulator {
     }
 
     public static let defaultDeviceID = "galvani-emulator"
+    /// An `ok` is held this long so one ACK covers every frame in between (ACKs are cumulative):
+    /// at one per frame they would fill a third of a 115200-baud line back to the host.
+    public static let ackDelay = TimeSpan.milliseconds(20)
     /// The most runs a channel holds; more are refused with queueFull.
     public static let queueCapacity = 256
     /// Telemetry for a channel goes out at most this often, unless its contact changes…
@@ -67,6 +70,8 @@ public final class DeviceEmulator {
     private var channels: [Channel]
     private var model: SimulatorTransport?
     private var outbox: [UInt8] = []
+    /// The latest frame taken with `ok` and not yet acknowledged, and when the oldest such frame arrived.
+    private var heldAck: (sequence: UInt8, since: TimeSpan)?
 
     public var decoderCounters: FrameDecoder.Counters { decoder.counters }
     /// Pulses played since the emulator started, over every session.
@@ -107,6 +112,7 @@ public final class DeviceEmulator {
 
     /// Plays the device's own timeline up to `now`: pulses, scripted faults, the watchdog, telemetry.
     public func advance(to now: TimeSpan) {
+        if let held = heldAck, now - held.since >= Self.ackDelay { sendHeldAck(at: now) }
         guard state == .ready, let model else { return }
         if now - lastValidFrame > WireProtocol.watchdog {
             let at = lastValidFrame + WireProtocol.watchdog
@@ -354,7 +360,22 @@ public final class DeviceEmulator {
     }
 
     private func reply(_ frame: WireFrame, _ result: WireResult, detail: UInt16 = 0, at now: TimeSpan) {
+        if result == .ok, let kind = HostMessage.Kind(rawValue: frame.type), Self.heldKinds.contains(kind) {
+            heldAck = (frame.sequence, heldAck?.since ?? now)
+            return
+        }
+        // An ACK acknowledges everything before it too, so a held one goes first.
+        sendHeldAck(at: now)
         emit(.ack(sequence: frame.sequence, result: result, detail: detail, deviceTime: UInt64(now.nanoseconds)))
+    }
+
+    /// Frames whose `ok` may wait: the steady traffic. A stop or a goodbye is confirmed at once.
+    private static let heldKinds: Set<HostMessage.Kind> = [.runs, .keepAlive, .stopChannel]
+
+    private func sendHeldAck(at now: TimeSpan) {
+        guard let held = heldAck else { return }
+        heldAck = nil
+        emit(.ack(sequence: held.sequence, result: .ok, detail: 0, deviceTime: UInt64(now.nanoseconds)))
     }
 
     private func emit(_ message: DeviceMessage) {

@@ -34,7 +34,7 @@ public struct RunStream: Hashable, Sendable {
         if flags & Flag.start != 0 { w.varint(UInt64(run.start.nanoseconds)) }
         if flags & Flag.period != 0 { w.signedVarint(run.period.nanoseconds - period) }
         if flags & Flag.count != 0 { w.varint(UInt64(run.count)) }
-        if flags & Flag.pulse != 0 { Self.write(run.pulse, into: &w) }
+        if flags & Flag.pulse != 0 { Self.write(run.pulse, after: pulse, into: &w) }
         advance(past: run)
     }
 
@@ -97,7 +97,7 @@ public struct RunStream: Hashable, Sendable {
         }
         let newPulse: Pulse
         if flags & Flag.pulse != 0 {
-            newPulse = try Self.readPulse(&r)
+            newPulse = try Self.readPulse(&r, after: pulse)
         } else {
             guard let pulse else { throw RunStreamRefusal.Reason.outOfOrder("the entry reuses a pulse the stream does not have") }
             newPulse = pulse
@@ -125,35 +125,46 @@ public struct RunStream: Hashable, Sendable {
     }
 
     /// Header byte: bits 0–1 the phase count (1–3); bit 2 + i set when phase i is a half sine.
-    /// Then per phase: amplitude in µA (signed varint) and duration in ns (varint).
-    static func write(_ pulse: Pulse, into w: inout WireWriter) {
+    /// Then per phase: the change in amplitude (µA) and in duration (ns), both signed varints, from the
+    /// same phase of the stream's previous pulse; from zero when there is none or its phase count differs.
+    /// A soft start changes only amplitudes by a few µA a pulse, so each phase then costs two bytes.
+    static func write(_ pulse: Pulse, after previous: Pulse?, into w: inout WireWriter) {
         let phases = pulse.phases
+        let base = reference(previous, count: phases.count)
         var header = UInt8(phases.count)
         for (i, phase) in phases.enumerated() where phase.form == .halfSine { header |= 1 << (2 + i) }
         w.u8(header)
-        for phase in phases {
-            w.signedVarint(phase.amplitude.microamps)
-            w.varint(UInt64(phase.duration.nanoseconds))
+        for (phase, before) in zip(phases, base) {
+            w.signedVarint(phase.amplitude.microamps - before.amplitude.microamps)
+            w.signedVarint(phase.duration.nanoseconds - before.duration.nanoseconds)
         }
     }
 
-    static func readPulse(_ r: inout WireReader) throws -> Pulse {
+    /// The phases a pulse of `count` phases is written against.
+    private static func reference(_ previous: Pulse?, count: Int) -> [Phase] {
+        if let previous, previous.count == count { return previous.phases }
+        return Array(repeating: .gap(.zero), count: count)
+    }
+
+    static func readPulse(_ r: inout WireReader, after previous: Pulse?) throws -> Pulse {
         let header = try r.u8("pulse header")
         let count = Int(header & 0b11)
         guard (1...3).contains(count), header >> (2 + count) == 0 else {
             throw RunStreamRefusal.Reason.malformed("pulse header \(header): 1 to 3 phases, form bits only for those")
         }
         var phases: [Phase] = []
-        for i in 0..<count {
-            let amplitude = try r.signedVarint("phase \(i + 1) amplitude")
-            let duration = try r.varint("phase \(i + 1) duration")
-            guard duration <= UInt64(WireProtocol.maximumPeriod.nanoseconds) else {
+        for (i, before) in reference(previous, count: count).enumerated() {
+            let (amplitude, amplitudeOverflow) = before.amplitude.microamps.addingReportingOverflow(
+                try r.signedVarint("phase \(i + 1) amplitude change"))
+            let (duration, durationOverflow) = before.duration.nanoseconds.addingReportingOverflow(
+                try r.signedVarint("phase \(i + 1) duration change"))
+            guard !durationOverflow, duration >= 0, duration <= WireProtocol.maximumPeriod.nanoseconds else {
                 throw RunStreamRefusal.Reason.outOfRange("phase \(i + 1) lasts \(duration) ns")
             }
-            guard amplitude.magnitude <= UInt64(Int32.max) else {
+            guard !amplitudeOverflow, amplitude.magnitude <= UInt64(Int32.max) else {
                 throw RunStreamRefusal.Reason.outOfRange("phase \(i + 1) amplitude \(amplitude) µA")
             }
-            phases.append(Phase(amplitude: .microamps(amplitude), duration: .nanoseconds(Int64(duration)),
+            phases.append(Phase(amplitude: .microamps(amplitude), duration: .nanoseconds(duration),
                                 form: header & (1 << (2 + i)) != 0 ? .halfSine : .rectangular))
         }
         return Pulse(phases)
