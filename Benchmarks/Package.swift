@@ -24,6 +24,22 @@ let package = Package(
             name: "pulse-rates",
             dependencies: ["PulseWorkload"]
         ),
+        // The four-channel modulated TENS session the serial-link figures are measured on.
+        .target(
+            name: "SerialWorkload",
+            dependencies: [.product(name: "StimulationCore", package: "Galvani")]
+        ),
+        // Prints the link's bytes per second for whole sessions run in real time over the emulator.
+        .executableTarget(
+            name: "serial-bandwidth",
+            dependencies: [
+                "PulseWorkload",
+                "SerialWorkload",
+                .product(name: "StimulationCore", package: "Galvani"),
+                .product(name: "StimulationEngine", package: "Galvani"),
+                .product(name: "Transports", package: "Galvani"),
+            ]
+        ),
         .executableTarget(
             name: "PulseGeneration",
             dependencies: [
@@ -57,6 +73,19 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ConsoleRender",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "SerialLink",
+            dependencies: [
+                "PulseWorkload",
+                "SerialWorkload",
+                .product(name: "StimulationCore", package: "Galvani"),
+                .product(name: "StimulationEngine", package: "Galvani"),
+                .product(name: "Transports", package: "Galvani"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SerialLink",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
