@@ -32,7 +32,7 @@ public final class SerialTransport: Transport {
     public static let clockJumpLimit = TimeSpan.milliseconds(20)
     /// The device's watchdog must outlast the host's keep-alive interval (100 ms) with room for a late one…
     public static let minimumWatchdog = TimeSpan.milliseconds(150)
-    /// …and must not let output run on for long after the host fell silent (DOMAIN: ~250 ms).
+    /// …and must not let output run on for long after the host fell silent: four times the protocol's 250 ms.
     public static let maximumWatchdog = TimeSpan.seconds(1)
 
     public let name: String

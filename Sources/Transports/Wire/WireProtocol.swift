@@ -20,7 +20,9 @@ public enum WireProtocol {
     /// type, sequence, CRC.
     public static let bodyOverhead = 4
 
-    /// A device that receives no valid frame for this long turns every output off on its own.
+    /// A device that receives no valid frame for this long turns every output off on its own: long enough
+    /// to ride out a lost keep-alive (the host sends one every 100 ms), short enough that a crashed host
+    /// cannot leave current flowing for more than a quarter of a second.
     public static let watchdog = TimeSpan.milliseconds(250)
 
     /// The channels a device may have: one byte names a channel, a 16-bit mask could hold their states.
