@@ -15,21 +15,15 @@ public final class MonotonicClock: SessionClock {
 
     public init(speed: Int64 = 1) {
         precondition(speed >= 1)
-        origin = Self.monotonicNanoseconds()
+        origin = MonotonicTime.nanoseconds()
         self.speed = speed
     }
 
-    public func now() -> TimeSpan { TimeSpan(nanoseconds: (Self.monotonicNanoseconds() - origin) * speed) }
+    public func now() -> TimeSpan { TimeSpan(nanoseconds: (MonotonicTime.nanoseconds() - origin) * speed) }
 
     /// Real nanoseconds until session time `t`, for sleeping.
     public func realDelay(until t: TimeSpan) -> Int64 {
         max(0, (t.nanoseconds - now().nanoseconds) / speed)
-    }
-
-    static func monotonicNanoseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 }
 

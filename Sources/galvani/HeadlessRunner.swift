@@ -39,7 +39,7 @@ struct HeadlessRunner {
         InterruptSignals.install()
         // Session time follows the wall clock from here, so a real device's clock, read during
         // the handshake, stays in step with it.
-        let wallStart = Self.monotonic()
+        let wallStart = MonotonicTime.nanoseconds()
         engine.connect(at: now)
         engine.handle(.beginScreening, at: now)
         engine.handle(.recordScreening(answers: Contraindication.noneApply,
@@ -55,7 +55,7 @@ struct HeadlessRunner {
                 // shows the engine the gap, as the engine thread would, instead of hiding it.
                 out.flush()
                 Self.sleep(until: wallStart + (now + EngineTiming.tick).nanoseconds / factor)
-                now = TimeSpan(nanoseconds: (Self.monotonic() - wallStart) * factor)
+                now = TimeSpan(nanoseconds: (MonotonicTime.nanoseconds() - wallStart) * factor)
             } else {
                 now += EngineTiming.tick
             }
@@ -96,12 +96,6 @@ struct HeadlessRunner {
         case .aborted: return .aborted
         default: return .stopped
         }
-    }
-
-    static func monotonic() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
     static func sleep(until target: Int64) {

@@ -24,8 +24,8 @@ func eventually(_ seconds: Double = 10, _ condition: () -> Bool) -> Bool {
 
 /// Session time for a transport under test: CLOCK_MONOTONIC since the test began.
 struct WallClock {
-    private let origin = SerialReader.monotonic()
-    var now: TimeSpan { TimeSpan(nanoseconds: SerialReader.monotonic() - origin) }
+    private let origin = MonotonicTime.nanoseconds()
+    var now: TimeSpan { TimeSpan(nanoseconds: MonotonicTime.nanoseconds() - origin) }
 }
 
 /// The far end of a pseudo-terminal driven by the test itself: a device that says exactly what a
@@ -38,15 +38,10 @@ final class RawEnd: @unchecked Sendable {
     var sequence: UInt8 = 0
 
     init() throws {
-        var master: Int32 = -1
-        var slave: Int32 = -1
-        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw TransportError("openpty failed") }
-        try SerialPort.makeRaw(slave, speed: speed_t(B115200), what: "test pty")
-        self.master = master
-        self.slave = slave
-        var name = [CChar](repeating: 0, count: Int(PATH_MAX))
-        guard ttyname_r(slave, &name, name.count) == 0 else { throw TransportError("the test pty has no name") }
-        path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let terminal = try PseudoTerminal()
+        master = terminal.master
+        slave = terminal.slave
+        path = terminal.path
     }
 
     deinit {
@@ -90,24 +85,37 @@ final class RawEnd: @unchecked Sendable {
                                      deviceID: "raw-test")))
     }
 
+    /// Answers one HELLO on another thread, while the transport's open() waits for it.
+    func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250) {
+        Thread { [self] in answerHello(lookahead: lookahead, watchdog: watchdog) }.start()
+    }
+
     /// The next host frame of a kind, waiting for it.
     func next(_ kind: HostMessage.Kind) -> WireFrame? {
         frames { $0.contains { $0.type == kind.rawValue } }.first { $0.type == kind.rawValue }
     }
 }
 
-/// Answers one HELLO on another thread while the transport's open() waits for it.
-struct HelloAnswer {
-    let end: RawEnd
-    let lookahead: UInt16
-    let watchdog: UInt16
-    init(_ end: RawEnd, lookahead: UInt16 = 100, watchdog: UInt16 = 250) {
-        self.end = end
-        self.lookahead = lookahead
-        self.watchdog = watchdog
+/// An open transport talking to a device the test plays.
+func openedOnRawEnd(lookahead: UInt16 = 100, watchdog: UInt16 = 250) throws -> (RawEnd, SerialTransport, WallClock) {
+    let end = try RawEnd()
+    let transport = SerialTransport(path: end.path)
+    let clock = WallClock()
+    end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog)
+    _ = try transport.open(at: clock.now)
+    return (end, transport, clock)
+}
+
+func firstFailure(of transport: SerialTransport, _ clock: WallClock) -> String? {
+    var found: String?
+    _ = eventually {
+        for event in transport.poll(until: clock.now) {
+            switch event.kind {
+            case .deviceFault(let why), .disconnected(let why): found = why
+            case .telemetry: continue
+            }
+        }
+        return found != nil
     }
-    func start() {
-        let (end, lookahead, watchdog) = (self.end, self.lookahead, self.watchdog)
-        Thread { end.answerHello(lookahead: lookahead, watchdog: watchdog) }.start()
-    }
+    return found
 }

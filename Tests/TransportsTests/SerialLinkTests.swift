@@ -150,29 +150,16 @@ import Testing
     }
 
     @Test func aDeviceThatStopsAcknowledgingIsALostLink() throws {
-        let end = try RawEnd()
-        let transport = SerialTransport(path: end.path)
-        let clock = WallClock()
-        let answering = HelloAnswer(end)
-        answering.start()
-        _ = try transport.open(at: clock.now)
+        let (end, transport, clock) = try openedOnRawEnd()
+        // The silent device must stay open: closing its end would be a pulled cable, not silence.
+        defer { withExtendedLifetime(end) { transport.close() } }
         try transport.keepAlive(at: clock.now)
-        var failure: TransportEvent.Kind?
-        #expect(eventually {
-            failure = transport.poll(until: clock.now).map(\.kind).first(where: Self.isFailure)
-            return failure != nil
-        })
-        #expect(Self.text(failure).contains("did not acknowledge KEEPALIVE within 200 ms"))
-        transport.close()
+        #expect(firstFailure(of: transport, clock)?.contains("did not acknowledge KEEPALIVE within 200 ms") == true)
     }
 
     @Test func damagedFramesFromTheDeviceAreDroppedCountedAndTooManyEndTheLink() throws {
-        let end = try RawEnd()
-        let transport = SerialTransport(path: end.path)
-        let clock = WallClock()
-        let answering = HelloAnswer(end)
-        answering.start()
-        _ = try transport.open(at: clock.now)
+        let (end, transport, clock) = try openedOnRawEnd()
+        defer { transport.close() }
         var random = SplitMix64(seed: 5)
         func damagedTelemetry() -> [UInt8] {
             var bytes = DeviceMessage.telemetry(channel: 1, deliveredMicroamps: 20_000, impedanceOhms: 700, contact: .ok,
@@ -194,13 +181,7 @@ import Testing
         #expect(transport.decoderCounters.damaged >= 2)
         #expect(transport.lostReports == 2)
         end.write(damagedTelemetry() + damagedTelemetry() + damagedTelemetry())
-        var failure: TransportEvent.Kind?
-        #expect(eventually {
-            failure = transport.poll(until: clock.now).map(\.kind).first(where: Self.isFailure)
-            return failure != nil
-        })
-        #expect(Self.text(failure).contains("too noisy"))
-        transport.close()
+        #expect(firstFailure(of: transport, clock)?.contains("too noisy") == true)
     }
 
     @Test func flippedBitsOnTheWayToTheDeviceAreDroppedAndItStillAnswers() throws {

@@ -6,34 +6,10 @@ import Testing
 /// What the host does with a device that says the wrong thing: each rule of docs/wire-protocol.md
 /// § 11.2 against a test-driven device on a real pseudo-terminal.
 @Suite(.serialized) struct SerialRepliesTests {
-    /// An open transport talking to a device the test plays.
-    func opened(lookahead: UInt16 = 100, watchdog: UInt16 = 250) throws -> (RawEnd, SerialTransport, WallClock) {
-        let end = try RawEnd()
-        let transport = SerialTransport(path: end.path)
-        let clock = WallClock()
-        HelloAnswer(end, lookahead: lookahead, watchdog: watchdog).start()
-        _ = try transport.open(at: clock.now)
-        return (end, transport, clock)
-    }
-
-    func failure(of transport: SerialTransport, _ clock: WallClock) -> String? {
-        var found: String?
-        _ = eventually {
-            for event in transport.poll(until: clock.now) {
-                switch event.kind {
-                case .deviceFault(let why), .disconnected(let why): found = why
-                case .telemetry: continue
-                }
-            }
-            return found != nil
-        }
-        return found
-    }
-
     func refusal(lookahead: UInt16 = 100, watchdog: UInt16 = 250) throws -> String {
         let end = try RawEnd()
         let transport = SerialTransport(path: end.path)
-        HelloAnswer(end, lookahead: lookahead, watchdog: watchdog).start()
+        end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog)
         do {
             _ = try transport.open(at: .zero)
             transport.close()
@@ -53,12 +29,12 @@ import Testing
     }
 
     @Test func aRefusedFrameEndsTheLinkAndStopsTheDevice() throws {
-        let (end, transport, clock) = try opened()
+        let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }
         try transport.keepAlive(at: clock.now)
         let keepAlive = try #require(end.next(.keepAlive))
         end.send(.ack(sequence: keepAlive.sequence, result: .notReady, detail: 0, deviceTime: RawEnd.deviceTimeAtHello))
-        #expect(failure(of: transport, clock)?.contains("the device refused KEEPALIVE: the device was not ready") == true)
+        #expect(firstFailure(of: transport, clock)?.contains("the device refused KEEPALIVE: the device was not ready") == true)
         // The transport sent the STOP byte on its own, before the engine even heard of it.
         var stopped = false
         #expect(eventually {
@@ -70,33 +46,33 @@ import Testing
     }
 
     @Test func aSecondHelloReplyIsAnUnexpectedReply() throws {
-        let (end, transport, clock) = try opened()
+        let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }
         end.send(.helloReply(DeviceHello(replyTo: 0, major: 1, minor: 0, maximumMicroamps: [1], lookaheadMilliseconds: 100,
                                          watchdogMilliseconds: 250, shapeMask: 0, deviceTime: 0, deviceID: "again")))
-        #expect(failure(of: transport, clock)?.contains("unexpected reply: a second HELLO-REPLY") == true)
+        #expect(firstFailure(of: transport, clock)?.contains("unexpected reply: a second HELLO-REPLY") == true)
     }
 
     @Test func anAckForAFrameNeverSentIsAnUnexpectedReply() throws {
-        let (end, transport, clock) = try opened()
+        let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }
         end.send(.ack(sequence: 77, result: .ok, detail: 0, deviceTime: RawEnd.deviceTimeAtHello))
-        #expect(failure(of: transport, clock)?.contains("an ACK for frame 77") == true)
+        #expect(firstFailure(of: transport, clock)?.contains("an ACK for frame 77") == true)
     }
 
     @Test func aDeviceClockThatJumpsAheadIsNotTrusted() throws {
-        let (end, transport, clock) = try opened()
+        let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }
         try transport.keepAlive(at: clock.now)
         let keepAlive = try #require(end.next(.keepAlive))
         end.send(.ack(sequence: keepAlive.sequence, result: .ok, detail: 0, deviceTime: RawEnd.deviceTimeAtHello + 900_000_000))
-        #expect(failure(of: transport, clock)?.contains("the device's clock jumped ahead") == true)
+        #expect(firstFailure(of: transport, clock)?.contains("the device's clock jumped ahead") == true)
     }
 
     @Test func aDeviceFaultIsReportedInItsOwnWords() throws {
-        let (end, transport, clock) = try opened()
+        let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }
         end.send(.fault(code: .emergencySwitch, deviceTime: RawEnd.deviceTimeAtHello, text: "red button"))
-        #expect(failure(of: transport, clock) == "the device's emergency switch was pressed: red button")
+        #expect(firstFailure(of: transport, clock) == "the device's emergency switch was pressed: red button")
     }
 }

@@ -37,7 +37,7 @@ final class ProbedTransport: Transport {
     func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities { try inner.open(at: now) }
     func submit(_ runs: [PulseRun], at now: TimeSpan) throws(TransportError) { try inner.submit(runs, at: now) }
     func stopAll(at now: TimeSpan) {
-        probe.enteredAt.store(monotonicNanoseconds(), ordering: .releasing)
+        probe.enteredAt.store(MonotonicTime.nanoseconds(), ordering: .releasing)
         inner.stopAll(at: now)
     }
     func stop(channel: Int, at now: TimeSpan) throws(TransportError) { try inner.stop(channel: channel, at: now) }
@@ -46,11 +46,6 @@ final class ProbedTransport: Transport {
     func close() { inner.close() }
 }
 
-func monotonicNanoseconds() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-}
 
 let clearScreening = Contraindication.noneApply
 
@@ -111,7 +106,7 @@ let benchmarks: @Sendable () -> Void = {
         let probe = StopProbe()
         var (engine, now) = runningEngine(conventional, probe: probe)
         for _ in 0..<50 {
-            let sent = monotonicNanoseconds()
+            let sent = MonotonicTime.nanoseconds()
             engine.handle(.stopAll, at: now)
             benchmark.measurement(EngineMetric.stopLatency, Int(probe.enteredAt.load(ordering: .acquiring) - sent))
             engine.handle(.acknowledge, at: now)
@@ -141,7 +136,7 @@ let benchmarks: @Sendable () -> Void = {
             // Land the command at a random point between ticks, as a key press would.
             usleep(UInt32.random(in: 0...5_000))
             let before = probe.enteredAt.load(ordering: .acquiring)
-            let sent = monotonicNanoseconds()
+            let sent = MonotonicTime.nanoseconds()
             thread.send(.stopAll)
             while probe.enteredAt.load(ordering: .acquiring) == before { sched_yield() }
             benchmark.measurement(EngineMetric.stopLatency, Int(probe.enteredAt.load(ordering: .acquiring) - sent))

@@ -1,4 +1,5 @@
 import SerialWorkload
+import StimulationCore
 import Synchronization
 
 /// Reads the emulator's log as it is written, on the emulator's own thread, and timestamps the lines
@@ -19,7 +20,7 @@ final class EmulatorWatch: Sendable {
 
     /// Lines look like "t=4.991143 channel 1 output off (STOP byte)".
     func observe(_ line: String) {
-        let now = monotonicNanoseconds()
+        let now = MonotonicTime.nanoseconds()
         guard let space = line.firstIndex(of: " ") else { return }
         let text = line[line.index(after: space)...]
         if text == "STOP byte" {

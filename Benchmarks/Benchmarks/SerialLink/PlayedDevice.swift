@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SerialWorkload
+import StimulationCore
 import Synchronization
 import Transports
 
@@ -12,7 +13,7 @@ final class PlayedDevice: Sendable {
     let channels: Int
     private let master: Int32
     private let slave: Int32
-    private let origin = monotonicNanoseconds()
+    private let origin = MonotonicTime.nanoseconds()
     /// CLOCK_MONOTONIC (ns) of the read that brought the latest STOP byte; stored before `stops` counts it.
     let lastStopAt = Atomic<Int64>(0)
     let stops = Atomic<Int>(0)
@@ -20,30 +21,10 @@ final class PlayedDevice: Sendable {
     private let finished = Atomic<Bool>(false)
 
     init(channels: Int) throws(TransportError) {
-        var master: Int32 = -1
-        var slave: Int32 = -1
-        guard openpty(&master, &slave, nil, nil, nil) == 0 else {
-            throw TransportError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
-        }
-        // ttyname_r: ttyname's buffer is shared by every thread, and benchmarks run beside other threads.
-        var name = [CChar](repeating: 0, count: Int(PATH_MAX))
-        let failed = ttyname_r(slave, &name, name.count)
-        let path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        do throws(TransportError) {
-            guard failed == 0 else {
-                throw TransportError("the pseudo-terminal has no name: \(String(cString: strerror(failed)))")
-            }
-            // Raw on both sides, as the emulator does: no byte translated, none echoed back to the host.
-            try SerialPort.makeRaw(slave, speed: SerialPort.rates[SerialPort.defaultBaud]!, what: path)
-        } catch {
-            Glibc.close(master)
-            Glibc.close(slave)
-            throw error
-        }
-        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
-        self.path = path
-        self.master = master
-        self.slave = slave
+        let terminal = try PseudoTerminal()
+        path = terminal.path
+        master = terminal.master
+        slave = terminal.slave
         self.channels = channels
     }
 
@@ -71,7 +52,7 @@ final class PlayedDevice: Sendable {
             var entry = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             guard poll(&entry, 1, 20) > 0 else { continue }
             let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress!, $0.count) }
-            let arrived = monotonicNanoseconds()
+            let arrived = MonotonicTime.nanoseconds()
             guard n > 0 else { continue }
             decoder.decode(buffer[0..<n]) { output in
                 switch output {
@@ -93,7 +74,7 @@ final class PlayedDevice: Sendable {
     }
 
     private func reply(to frame: WireFrame, sequence: inout UInt8, into out: inout [UInt8]) {
-        let deviceTime = UInt64(monotonicNanoseconds() - origin)
+        let deviceTime = UInt64(MonotonicTime.nanoseconds() - origin)
         let message: DeviceMessage
         if frame.type == HostMessage.Kind.hello.rawValue {
             message = .helloReply(DeviceHello(

@@ -36,9 +36,9 @@ func abandon(_ why: String) -> Never { fatalError("SerialLink: \(why)") }
 /// The far end timestamps what it sees, so how soon this notices adds nothing to a latency, and
 /// sleeping keeps a core free for the threads being measured (this machine has only two).
 func waitUntil(_ what: String, within seconds: Int64 = 2, _ done: () -> Bool) {
-    let deadline = monotonicNanoseconds() + seconds * 1_000_000_000
+    let deadline = MonotonicTime.nanoseconds() + seconds * 1_000_000_000
     while !done() {
-        guard monotonicNanoseconds() < deadline else { abandon("no \(what) within \(seconds) s") }
+        guard MonotonicTime.nanoseconds() < deadline else { abandon("no \(what) within \(seconds) s") }
         usleep(100)
     }
 }
@@ -48,9 +48,9 @@ func runningSession(_ therapyProtocol: TherapyProtocol, devicePath: String) -> E
     let engine = Engine(therapyProtocol: therapyProtocol, transport: SerialTransport(path: devicePath))
     let thread = EngineThread(engine: engine, clock: MonotonicClock())
     thread.start()
-    let deadline = monotonicNanoseconds() + 5_000_000_000
+    let deadline = MonotonicTime.nanoseconds() + 5_000_000_000
     while !(thread.snapshot.map { $0.linkUp } ?? false) {
-        guard monotonicNanoseconds() < deadline else { abandon("no handshake with \(devicePath) within 5 s") }
+        guard MonotonicTime.nanoseconds() < deadline else { abandon("no handshake with \(devicePath) within 5 s") }
         usleep(1_000)
     }
     thread.send(.beginScreening)
@@ -121,9 +121,9 @@ let benchmarks: @Sendable () -> Void = {
             _ = transport.poll(until: clock.now())
             let before = device.stops.load(ordering: .acquiring)
             let at = clock.now()
-            let sent = monotonicNanoseconds()
+            let sent = MonotonicTime.nanoseconds()
             transport.stopAll(at: at)
-            let returned = monotonicNanoseconds()
+            let returned = MonotonicTime.nanoseconds()
             waitUntil("STOP byte at the device end") { device.stops.load(ordering: .acquiring) != before }
             benchmark.measurement(SerialMetric.toDevice, Int(device.lastStopAt.load(ordering: .relaxed) - sent))
             benchmark.measurement(SerialMetric.call, Int(returned - sent))
@@ -149,7 +149,7 @@ let benchmarks: @Sendable () -> Void = {
             // Land the command at a random point between ticks, as a key press would.
             usleep(UInt32.random(in: 0...5_000))
             let before = device.stops.load(ordering: .acquiring)
-            let sent = monotonicNanoseconds()
+            let sent = MonotonicTime.nanoseconds()
             thread.send(.stopAll)
             waitUntil("STOP byte at the device end") { device.stops.load(ordering: .acquiring) != before }
             benchmark.measurement(SerialMetric.toDevice, Int(device.lastStopAt.load(ordering: .relaxed) - sent))
@@ -176,7 +176,7 @@ let benchmarks: @Sendable () -> Void = {
             waitUntil("output on every channel", within: 5) { watch.outputOn.load(ordering: .acquiring) == allOn }
             usleep(UInt32.random(in: 0...5_000))
             watch.arm()
-            let sent = monotonicNanoseconds()
+            let sent = MonotonicTime.nanoseconds()
             thread.send(.stopAll)
             waitUntil("output off on every channel") { watch.outputsOff.load(ordering: .acquiring) >= channels }
             benchmark.measurement(SerialMetric.toEmulator, Int(watch.stopByteAt.load(ordering: .relaxed) - sent))

@@ -52,9 +52,9 @@ struct LinkSession {
             }
         }
         func wait(for what: String, _ condition: (EngineSnapshot) -> Bool) throws {
-            let deadline = monotonicNanoseconds() + 5_000_000_000
+            let deadline = MonotonicTime.nanoseconds() + 5_000_000_000
             while !(thread.snapshot.map(condition) ?? false) {
-                guard monotonicNanoseconds() < deadline else {
+                guard MonotonicTime.nanoseconds() < deadline else {
                     collect()
                     throw Failure(description: "\(label): no \(what) within 5 s; \(problems.joined(separator: "; "))")
                 }
@@ -68,10 +68,10 @@ struct LinkSession {
         thread.send(.start)
         try wait(for: "start") { $0.state == .running }
 
-        let origin = monotonicNanoseconds()
+        let origin = MonotonicTime.nanoseconds()
         var samples: [LinkSample] = []
         func sample() -> LinkSample {
-            LinkSample(time: monotonicNanoseconds() - origin,
+            LinkSample(time: MonotonicTime.nanoseconds() - origin,
                        bytesWritten: counters.bytesWritten.load(ordering: .relaxed),
                        bytesRead: counters.bytesRead.load(ordering: .relaxed),
                        framesWritten: counters.framesWritten.load(ordering: .relaxed),

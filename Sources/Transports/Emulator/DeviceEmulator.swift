@@ -317,7 +317,6 @@ public final class DeviceEmulator {
             channels[c].unsent = nil
             channels[c].lastSent = nil
         }
-        logTransitions(at: now)
     }
 
     // MARK: - Reports

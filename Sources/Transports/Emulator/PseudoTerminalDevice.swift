@@ -13,8 +13,7 @@ public final class PseudoTerminalDevice: Sendable {
     public let path: String
     /// A symlink to `path`, when one was asked for.
     public let link: String?
-    private let master: Int32
-    private let slave: Int32
+    private let terminal: PseudoTerminal
     private let origin: Int64
     private let emulator: Mutex<DeviceEmulator>
     private let stopRequested = Atomic<Bool>(false)
@@ -26,40 +25,22 @@ public final class PseudoTerminalDevice: Sendable {
 
     public init(_ configuration: DeviceEmulator.Configuration, link: String? = nil,
                 log: @escaping @Sendable (String) -> Void) throws(TransportError) {
-        var master: Int32 = -1
-        var slave: Int32 = -1
-        guard openpty(&master, &slave, nil, nil, nil) == 0 else {
-            throw TransportError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
-        }
-        // ttyname_r, not ttyname: ttyname's buffer is shared by every thread.
-        var name = [CChar](repeating: 0, count: Int(PATH_MAX))
-        let failed = ttyname_r(slave, &name, name.count)
-        guard failed == 0 else {
-            Glibc.close(master)
-            Glibc.close(slave)
-            throw TransportError("the pseudo-terminal has no name: \(String(cString: strerror(failed)))")
-        }
-        let path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let terminal = try PseudoTerminal()
         do {
-            // The device side keeps its end raw too, so no byte is ever translated or echoed.
-            try SerialPort.makeRaw(slave, speed: SerialPort.rates[SerialPort.defaultBaud]!, what: path)
-            _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
-            if let link { try Self.makeLink(link, to: path) }
+            if let link { try Self.makeLink(link, to: terminal.path) }
         } catch {
-            Glibc.close(master)
-            Glibc.close(slave)
+            terminal.close()
             throw error
         }
-        self.path = path
+        path = terminal.path
         self.link = link
-        self.master = master
-        self.slave = slave
-        origin = SerialReader.monotonic()
+        self.terminal = terminal
+        origin = MonotonicTime.nanoseconds()
         emulator = Mutex(DeviceEmulator(configuration, at: .zero, log: log))
     }
 
     /// Device time: since the emulator started.
-    public var now: TimeSpan { TimeSpan(nanoseconds: SerialReader.monotonic() - origin) }
+    public var now: TimeSpan { TimeSpan(nanoseconds: MonotonicTime.nanoseconds() - origin) }
 
     /// Serves the line on a thread of its own until `stop()`.
     public func start() {
@@ -74,11 +55,11 @@ public final class PseudoTerminalDevice: Sendable {
         defer { finished.store(true, ordering: .releasing) }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !stopRequested.load(ordering: .acquiring) {
-            var entry = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            var entry = pollfd(fd: terminal.master, events: Int16(POLLIN), revents: 0)
             let ready = poll(&entry, 1, Self.pollMilliseconds)
             var received = ArraySlice<UInt8>()
             if ready > 0 {
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress!, $0.count) }
+                let n = buffer.withUnsafeMutableBytes { Glibc.read(terminal.master, $0.baseAddress!, $0.count) }
                 if n > 0 { received = buffer[0..<n] }
             }
             let time = now
@@ -113,14 +94,13 @@ public final class PseudoTerminalDevice: Sendable {
         stopRequested.store(true, ordering: .releasing)
         while !finished.load(ordering: .acquiring) { usleep(500) }
         if let link { unlink(link) }
-        Glibc.close(master)
-        Glibc.close(slave)
+        terminal.close()
     }
 
     private func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes { Glibc.write(terminal.master, $0.baseAddress! + offset, $0.count - offset) }
             if n > 0 {
                 offset += n
             } else if n < 0, errno == EINTR {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import StimulationCore
 import Synchronization
 
 /// Reads a serial line on its own thread and hands over decoded device messages.
@@ -79,7 +80,7 @@ final class SerialReader: Sendable {
                 let after = decoder.counters
                 counters.withLock { $0 = after }
                 if after.damaged > before {
-                    let now = Self.monotonic()
+                    let now = MonotonicTime.nanoseconds()
                     for _ in before..<after.damaged { push(.damaged(at: now)) }
                 }
                 continue
@@ -101,16 +102,10 @@ final class SerialReader: Sendable {
                 guard let message = try DeviceMessage(frame) else {
                     return push(.unexpected(String(format: "the device sent a message of unknown type 0x%02X", frame.type)))
                 }
-                push(.message(message, sequence: frame.sequence, at: Self.monotonic()))
+                push(.message(message, sequence: frame.sequence, at: MonotonicTime.nanoseconds()))
             } catch {
                 push(.unexpected("the device sent a malformed \(DeviceMessage.Kind(rawValue: frame.type)!): \(error.message)"))
             }
         }
-    }
-
-    static func monotonic() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 }

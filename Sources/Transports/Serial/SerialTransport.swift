@@ -46,7 +46,7 @@ public final class SerialTransport: Transport {
     /// Recent readings of device time minus session time, from ACKs: (session time read, offset).
     private var clockReadings: [(at: Int64, offset: Int64)] = []
     private var nextSequence: UInt8 = 0
-    private var outstanding: [(sequence: UInt8, what: String, sentAt: TimeSpan)] = []
+    private var outstanding: [AwaitedFrame] = []
     /// Frames thrown away unsent by a STOP; a late ACK for one of them is no surprise.
     private var abandoned: Set<UInt8> = []
     private var held: [[PulseRun]] = []
@@ -114,7 +114,7 @@ public final class SerialTransport: Transport {
         }
         guard failure == nil else { return }
         do {
-            try send(.stopAll, what: "STOP-ALL", at: now)
+            try send(.stopAll, at: now)
         } catch {
             fail(.disconnected("the STOP-ALL confirmation could not be sent: \(error.message)"), at: now)
         }
@@ -127,19 +127,19 @@ public final class SerialTransport: Transport {
         }
         held[channel - 1].removeAll()
         streams[channel - 1].reset()
-        try send(.stopChannel(UInt8(channel)), what: "STOP-CHANNEL \(channel)", at: now)
+        try send(.stopChannel(UInt8(channel)), at: now)
     }
 
     public func keepAlive(at now: TimeSpan) throws(TransportError) {
         try requireLink()
-        try send(.keepAlive, what: "KEEPALIVE", at: now)
+        try send(.keepAlive, at: now)
     }
 
     public func poll(until now: TimeSpan) -> [TransportEvent] {
         if port != nil, failure == nil {
             absorb(reader?.take() ?? [], at: now)
             if failure == nil, let oldest = outstanding.first, now - oldest.sentAt > Self.ackTimeout {
-                fail(.disconnected("the device did not acknowledge \(oldest.what) within \(Self.ackTimeout)"), at: now)
+                fail(.disconnected("the device did not acknowledge \(oldest) within \(Self.ackTimeout)"), at: now)
             }
             if failure == nil {
                 do { try flush(at: now) } catch { fail(.disconnected(error.message), at: now) }
@@ -168,15 +168,15 @@ public final class SerialTransport: Transport {
         // half-sent by an earlier host is abandoned.
         try port.write([WireProtocol.stop])
         let hello = nextSequence
-        let started = SerialReader.monotonic()
-        try send(.hello(major: WireProtocol.major, minor: WireProtocol.minor), what: "HELLO", at: now, expectsAck: false)
+        let started = MonotonicTime.nanoseconds()
+        try send(.hello(major: WireProtocol.major, minor: WireProtocol.minor), at: now, expectsAck: false)
         let deadline = started + Self.handshakeTimeout.nanoseconds
         while true {
             for item in reader.take() {
                 switch item {
                 case .message(.helloReply(let reply), let sequence, _) where reply.replyTo == hello:
                     lastDeviceSequence = sequence
-                    let received = SerialReader.monotonic()
+                    let received = MonotonicTime.nanoseconds()
                     let midpoint = now.nanoseconds + (received - started) / 2
                     return try accept(reply, midpoint: midpoint)
                 case .closed(let why):
@@ -186,7 +186,7 @@ public final class SerialTransport: Transport {
                     continue
                 }
             }
-            let left = deadline - SerialReader.monotonic()
+            let left = deadline - MonotonicTime.nanoseconds()
             guard left > 0 else {
                 throw TransportError("no reply to HELLO within \(Self.handshakeTimeout): is a Galvani device on \(path), "
                     + "at \(baud) baud, and switched on?")
@@ -247,7 +247,7 @@ public final class SerialTransport: Transport {
         guard port != nil else { throw TransportError("\(name) is not open") }
     }
 
-    private func send(_ message: HostMessage, what: String, at now: TimeSpan, expectsAck: Bool = true) throws(TransportError) {
+    private func send(_ message: HostMessage, at now: TimeSpan, expectsAck: Bool = true) throws(TransportError) {
         guard let port else { throw TransportError("\(name) is not open") }
         let sequence = nextSequence
         let bytes = message.frame(sequence: sequence).encoded()
@@ -256,40 +256,33 @@ public final class SerialTransport: Transport {
         abandoned.remove(sequence)
         bytesWritten += bytes.count
         framesWritten += 1
-        if expectsAck { outstanding.append((sequence, what, now)) }
+        if expectsAck { outstanding.append(AwaitedFrame(sequence: sequence, kind: message.kind, channel: message.channel, sentAt: now)) }
     }
 
     /// Sends each channel's held runs once the earliest is due within `flushLead`, as few frames as fit.
     private func flush(at now: TimeSpan) throws(TransportError) {
         for c in held.indices where !held[c].isEmpty && held[c][0].start <= now + Self.flushLead {
             var payload = WireWriter()
-            var count = 0
             for run in held[c] {
                 var device = run
                 device.start = run.start + .nanoseconds(offset)
                 // After the offset steps back (a slow device clock), a run may reach into the one before it
                 // on the device's timeline: its first pulses are dropped rather than played late or overlapped.
-                if let end = streams[c].end, device.start.nanoseconds < end {
-                    guard let trimmed = device.dropping(before: TimeSpan(nanoseconds: end)) else { continue }
+                if let end = streams[c].end {
+                    guard let trimmed = device.dropping(before: .nanoseconds(end)) else { continue }
                     device = trimmed
                 }
                 var entry = WireWriter()
-                var stream = streams[c]
-                stream.encode(device, into: &entry)
+                streams[c].encode(device, into: &entry)
+                // A full frame goes first; the entry, encoded against the stream as it stood, starts the next.
                 if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
-                    try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), what: "RUNS for channel \(c + 1)", at: now)
+                    try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), at: now)
                     payload = WireWriter()
-                    count = 0
-                    // The entry was encoded against the stream as it stood; the new frame continues it unchanged.
                 }
                 payload.append(entry.bytes)
-                streams[c] = stream
-                count += 1
             }
             held[c].removeAll(keepingCapacity: true)
-            if count > 0 {
-                try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), what: "RUNS for channel \(c + 1)", at: now)
-            }
+            if !payload.bytes.isEmpty { try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), at: now) }
         }
     }
 
@@ -314,7 +307,7 @@ public final class SerialTransport: Transport {
                 if let last = lastDeviceSequence, sequence != last &+ 1 { lostReports += Int(sequence &- last &- 1) }
                 lastDeviceSequence = sequence
                 if case .ack(_, _, _, let deviceTime) = message {
-                    let read = now.nanoseconds - (SerialReader.monotonic() - at)
+                    let read = now.nanoseconds - (MonotonicTime.nanoseconds() - at)
                     follow(deviceClock: Int64(clamping: deviceTime), readAt: read, now: now)
                 }
                 absorb(message, at: now)
@@ -367,8 +360,8 @@ public final class SerialTransport: Transport {
         let frame = outstanding[index]
         outstanding.removeFirst(index + 1)
         guard result == .ok else {
-            let where_ = frame.what.hasPrefix("RUNS") ? " (entry \(detail))" : ""
-            fail(.disconnected("the device refused \(frame.what)\(where_): \(result.meaning)"), at: now)
+            let entry = frame.kind == .runs ? " (entry \(detail))" : ""
+            fail(.disconnected("the device refused \(frame)\(entry): \(result.meaning)"), at: now)
             return
         }
     }

@@ -18,6 +18,26 @@ public enum HostMessage: Hashable, Sendable {
         case stopChannel = 0x04
         case runs = 0x05
         case goodbye = 0x06
+
+        /// The name docs/wire-protocol.md gives it.
+        public var name: String {
+            switch self {
+            case .hello: "HELLO"
+            case .keepAlive: "KEEPALIVE"
+            case .stopAll: "STOP-ALL"
+            case .stopChannel: "STOP-CHANNEL"
+            case .runs: "RUNS"
+            case .goodbye: "GOODBYE"
+            }
+        }
+    }
+
+    /// The channel a message is about, if any.
+    public var channel: UInt8? {
+        switch self {
+        case .stopChannel(let channel), .runs(let channel, _): channel
+        case .hello, .keepAlive, .stopAll, .goodbye: nil
+        }
     }
 
     public var kind: Kind {
