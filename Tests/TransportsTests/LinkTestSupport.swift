@@ -119,3 +119,36 @@ func firstFailure(of transport: SerialTransport, _ clock: WallClock) -> String? 
     }
     return found
 }
+
+/// A host written by the test against the real emulator: raw bytes out, decoded replies in.
+final class RawHost {
+    let device: PseudoTerminalDevice
+    let port: SerialPort
+    private var decoder = FrameDecoder()
+    private(set) var replies: [DeviceMessage] = []
+
+    init() throws {
+        device = try PseudoTerminalDevice(.init()) { _ in }
+        device.start()
+        port = try SerialPort(path: device.path)
+    }
+
+    deinit {
+        port.close()
+        device.stop()
+    }
+
+    /// Reads replies until `enough` holds of all received so far, within a deadline that only catches a hang.
+    func awaitReplies(_ enough: ([DeviceMessage]) -> Bool) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        return eventually {
+            let n = buffer.withUnsafeMutableBytes { read(port.descriptor, $0.baseAddress!, $0.count) }
+            if n > 0 {
+                for case .frame(let frame) in decoder.decode(buffer[0..<n]) {
+                    if let message = try? DeviceMessage(frame) { replies.append(message) }
+                }
+            }
+            return enough(replies)
+        }
+    }
+}

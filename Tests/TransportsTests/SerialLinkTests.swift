@@ -185,12 +185,7 @@ import Testing
     }
 
     @Test func flippedBitsOnTheWayToTheDeviceAreDroppedAndItStillAnswers() throws {
-        let log = LogLines()
-        let device = try PseudoTerminalDevice(.init()) { log.append($0) }
-        device.start()
-        defer { device.stop() }
-        let port = try SerialPort(path: device.path)
-        defer { port.close() }
+        let host = try RawHost()
         var random = SplitMix64(seed: 11)
         var sent: [UInt8] = []
         for sequence in 0..<200 {
@@ -199,58 +194,29 @@ import Testing
             bytes[index] ^= 1 << UInt8.random(in: 0..<8, using: &random)
             sent += bytes
         }
-        try port.write(sent)
-        #expect(eventually { device.decoderCounters.damaged + device.decoderCounters.stops >= 150 })
+        try host.port.write(sent)
+        #expect(eventually { host.device.decoderCounters.damaged + host.device.decoderCounters.stops >= 150 })
         // Whatever the noise did, a clean HELLO is still answered.
-        try port.write(HostMessage.hello(major: 1, minor: 0).frame(sequence: 9).encoded())
-        var decoder = FrameDecoder()
-        var answered = false
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        #expect(eventually {
-            let n = buffer.withUnsafeMutableBytes { read(port.descriptor, $0.baseAddress!, $0.count) }
-            if n > 0 {
-                for case .frame(let frame) in decoder.decode(buffer[0..<n]) where frame.type == DeviceMessage.Kind.helloReply.rawValue {
-                    answered = true
-                }
-            }
-            return answered
-        })
+        try host.port.write(HostMessage.hello(major: 1, minor: 0).frame(sequence: 9).encoded())
+        #expect(host.awaitReplies { $0.contains { if case .helloReply = $0 { true } else { false } } })
     }
 
     @Test func aFrameSplitAcrossManyReadsAndManyFramesInOneReadBothDecode() throws {
-        let log = LogLines()
-        let device = try PseudoTerminalDevice(.init()) { log.append($0) }
-        device.start()
-        defer { device.stop() }
-        let port = try SerialPort(path: device.path)
-        defer { port.close() }
+        let host = try RawHost()
         // One byte per write, each after the device has had time to read the one before.
         for byte in HostMessage.hello(major: 1, minor: 0).frame(sequence: 0).encoded() {
-            try port.write([byte])
+            try host.port.write([byte])
             usleep(2_000)
         }
         // Thirty frames in a single write.
-        try port.write((1...30).flatMap { HostMessage.keepAlive.frame(sequence: UInt8($0)).encoded() })
-        var decoder = FrameDecoder()
-        var acks: [UInt8] = []
-        var hello = false
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        #expect(eventually {
-            let n = buffer.withUnsafeMutableBytes { read(port.descriptor, $0.baseAddress!, $0.count) }
-            if n > 0 {
-                for case .frame(let frame) in decoder.decode(buffer[0..<n]) {
-                    switch try? DeviceMessage(frame) {
-                    case .helloReply?: hello = true
-                    case .ack(let s, .ok, _, _)?: acks.append(s)
-                    default: break
-                    }
-                }
-            }
-            return hello && acks.last == 30
+        try host.port.write((1...30).flatMap { HostMessage.keepAlive.frame(sequence: UInt8($0)).encoded() })
+        #expect(host.awaitReplies { replies in
+            replies.contains { if case .helloReply = $0 { true } else { false } }
+                && replies.contains { if case .ack(30, .ok, _, _) = $0 { true } else { false } }
         })
         // Every frame was taken: ACKs are cumulative, so the last one covers all thirty.
-        #expect(device.decoderCounters.frames == 31)
-        #expect(device.decoderCounters.damaged == 0)
+        #expect(host.device.decoderCounters.frames == 31)
+        #expect(host.device.decoderCounters.damaged == 0)
     }
 
     static func time(of line: String?) -> Double? {
