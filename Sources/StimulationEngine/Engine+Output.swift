@@ -57,7 +57,7 @@ extension Engine {
     /// Queues runs up to one lookahead ahead, each passed through the governor.
     func fillLookahead() {
         guard let governor else { return }
-        let horizon = now + min(EngineTiming.lookahead, governor.capabilities.lookahead)
+        let horizon = now + min(policy.engineLookahead, governor.capabilities.lookahead)
         for index in channels.indices {
             guard var cursor = channels[index].cursor else { continue }
             var batch: [PulseRun] = []

@@ -11,7 +11,9 @@ public final class Engine {
     public let therapyProtocol: TherapyProtocol
     let transport: any Transport
     let prescription: Current?
-    /// A gap between ticks longer than this, in session time, stops output (EngineTiming.overrunLimit in real
+    /// Every limit the session is held to; the governor admits runs by its rules.
+    let policy: SafetyPolicy
+    /// A gap between ticks longer than this, in session time, stops output (the policy's engine overrun in real
     /// time; a session sped up N times allows N times as much session time for the same wall-clock hiccup).
     let overrunLimit: TimeSpan
     var governor: SafetyGovernor?
@@ -37,11 +39,12 @@ public final class Engine {
     var pendingEvents: [SessionEvent] = []
 
     public init(therapyProtocol: TherapyProtocol, transport: any Transport, prescription: Current? = nil,
-                overrunLimit: TimeSpan = EngineTiming.overrunLimit) {
+                policy: SafetyPolicy = .clinic, overrunLimit: TimeSpan? = nil) {
         self.therapyProtocol = therapyProtocol
         self.transport = transport
         self.prescription = prescription
-        self.overrunLimit = overrunLimit
+        self.policy = policy
+        self.overrunLimit = overrunLimit ?? policy.engineOverrun
         deliveredPerProgramme = Array(repeating: .zero, count: therapyProtocol.programmes.count)
         channels = Array(repeating: ChannelRuntime(), count: therapyProtocol.channels)
     }
@@ -87,7 +90,8 @@ public final class Engine {
                 fail(.transport, "the device cannot produce \(unsupported.sorted().joined(separator: ", ")) pulses")
                 return
             }
-            governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: capabilities, prescription: prescription)
+            governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: capabilities, prescription: prescription,
+                                      policy: policy)
             linkUp = true
             record(.connected(capabilities))
             for index in channels.indices { channels[index].target = defaultTarget(channel: index + 1) }
@@ -110,7 +114,7 @@ public final class Engine {
         if state == .running { advanceTimer(by: time - previous) }
         resumeIfFaultCleared()
         if state == .running { fillLookahead() }
-        if linkUp, time - lastKeepAlive >= EngineTiming.keepAliveInterval {
+        if linkUp, time - lastKeepAlive >= policy.keepAliveInterval {
             do {
                 try transport.keepAlive(at: time)
                 lastKeepAlive = time

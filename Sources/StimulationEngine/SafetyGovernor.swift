@@ -13,21 +13,25 @@ public struct SafetyGovernor: Sendable {
     public let capabilities: DeviceCapabilities
     /// A clinician's maximum for this patient, when one is set.
     public let prescription: Current?
+    /// The limits and rules every run is admitted by: the same ones the protocol was loaded with.
+    public let policy: SafetyPolicy
 
     /// [programme][channel − 1]
     private let ceilings: [[AmplitudeCeiling]]
     private let plans: [[ChannelPlan]]
 
-    public init(therapyProtocol: TherapyProtocol, capabilities: DeviceCapabilities, prescription: Current? = nil) {
+    public init(therapyProtocol: TherapyProtocol, capabilities: DeviceCapabilities, prescription: Current? = nil,
+                policy: SafetyPolicy = .clinic) {
         self.therapyProtocol = therapyProtocol
         self.capabilities = capabilities
         self.prescription = prescription
+        self.policy = policy
         plans = therapyProtocol.programmes.map { programme in
             (1...therapyProtocol.channels).map { ChannelPlan(programme: programme, channel: $0) }
         }
         ceilings = plans.map { channelPlans in
             channelPlans.map { plan in
-                Self.lowestCeiling(plan: plan, capabilities: capabilities, prescription: prescription)
+                Self.lowestCeiling(plan: plan, capabilities: capabilities, prescription: prescription, policy: policy)
             }
         }
     }
@@ -37,7 +41,7 @@ public struct SafetyGovernor: Sendable {
     public func ceiling(programme: Int, channel: Int) -> AmplitudeCeiling { ceilings[programme][channel - 1] }
 
     public func rampRate(programme: Int) -> Current {
-        SafetyLimits.rampRatePerSecond(for: therapyProtocol.programmes[programme].modality)
+        policy.rampRate(for: therapyProtocol.programmes[programme].modality)
     }
 
     /// Passes `run` unchanged, or says why it must not reach the patient.
@@ -69,14 +73,8 @@ public struct SafetyGovernor: Sendable {
         if envelope.from.microamps < 0 || envelope.to.microamps < 0 {
             return refuse("negative amplitude")
         }
-        let chargeCeiling = plan.programme.modality == .microcurrent ? SafetyLimits.microcurrentChargePerPhaseCeiling
-                                                                     : SafetyLimits.pulsedChargePerPhaseCeiling
-        let charge = run.pulse.phases.map { abs($0.charge.microcoulombs) }.max() ?? 0
-        if charge > chargeCeiling.microcoulombs {
-            return refuse("charge per phase \(Charge(microcoulombs: charge)) above \(chargeCeiling)")
-        }
-        if !run.alternates, abs(run.pulse.netCharge.microcoulombs) > SafetyLimits.netChargeTolerance.microcoulombs {
-            return refuse("net charge \(run.pulse.netCharge) per pulse: direct current")
+        if let finding = policy.chargeFinding(run.pulse, alternates: run.alternates, modality: plan.programme.modality) {
+            return refuse(finding.message)
         }
         if run.pulse.duration > run.period {
             return refuse("a \(run.pulse.duration) pulse does not fit its \(run.period) period")
@@ -88,31 +86,17 @@ public struct SafetyGovernor: Sendable {
     }
 
     /// The lowest of every ceiling that applies, named so an operator knows which limit they met.
-    static func lowestCeiling(plan: ChannelPlan, capabilities: DeviceCapabilities, prescription: Current?) -> AmplitudeCeiling {
+    static func lowestCeiling(plan: ChannelPlan, capabilities: DeviceCapabilities, prescription: Current?,
+                              policy: SafetyPolicy) -> AmplitudeCeiling {
         let programme = plan.programme
-        let spec = SafetyLimits.spec(for: programme.modality, electrode: programme.electrode.kind)
+        let spec = policy.spec(for: programme.modality, electrode: programme.electrode.kind)
         var candidates = [
-            AmplitudeCeiling(amplitude: spec.ceiling, source: spec.ceilingSource),
+            AmplitudeCeiling(amplitude: spec.ceiling, source: "\(programme.modality.displayName) ceiling"),
             AmplitudeCeiling(amplitude: programme.amplitude.maximum, source: "protocol maximum"),
             AmplitudeCeiling(amplitude: capabilities.maximumAmplitude, source: "device maximum"),
-            AmplitudeCeiling(amplitude: figureCeiling(plan: plan, upTo: spec.ceiling), source: "safety figures"),
+            AmplitudeCeiling(amplitude: policy.figureCeiling(plan: plan, upTo: spec.ceiling), source: "safety figures"),
         ]
         if let prescription { candidates.append(AmplitudeCeiling(amplitude: prescription, source: "prescription")) }
         return candidates.min { $0.amplitude < $1.amplitude }!
-    }
-
-    /// The largest amplitude at which every safety figure of the plan passes. Figures grow with
-    /// amplitude, so a binary search finds the boundary to the µA.
-    static func figureCeiling(plan: ChannelPlan, upTo limit: Current) -> Current {
-        func passes(_ microamps: Int64) -> Bool {
-            !SafetyFigures(plan: plan, amplitude: Current(microamps: microamps)).findings.contains { $0.severity == .violation }
-        }
-        if passes(limit.microamps) { return limit }
-        var low: Int64 = 0, high = limit.microamps
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if passes(middle) { low = middle } else { high = middle }
-        }
-        return Current(microamps: low)
     }
 }

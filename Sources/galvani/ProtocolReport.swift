@@ -51,7 +51,8 @@ struct ProtocolReport: Encodable {
     }
 
     static func figures(_ programme: Programme, channel: Int) -> ChannelFigures {
-        let f = SafetyFigures(plan: ChannelPlan(programme: programme, channel: channel), amplitude: programme.amplitude.maximum)
+        let f = SafetyFigures(plan: ChannelPlan(programme: programme, channel: channel), amplitude: programme.amplitude.maximum,
+                              testLoad: SafetyPolicy.clinic.testLoad)
         return ChannelFigures(channel: channel, atAmplitude: f.amplitude.description,
                               chargePerPhaseMicrocoulombs: f.chargePerPhase.microcoulombs, rmsMilliamps: f.rms.milliamps,
                               densityMilliampsPerSquareCentimetre: f.density.milliampsPerSquareCentimetre,

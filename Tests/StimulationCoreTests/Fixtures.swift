@@ -1,6 +1,15 @@
 import Foundation
 @testable import StimulationCore
 
+/// The clinic policy's figures and findings, so tests of figures need not name the policy.
+extension SafetyFigures {
+    init(plan: ChannelPlan, amplitude: Current) {
+        self.init(plan: plan, amplitude: amplitude, testLoad: SafetyPolicy.clinic.testLoad)
+    }
+
+    var findings: [SafetyFinding] { SafetyPolicy.clinic.findings(self) }
+}
+
 /// Shared builders so each test states only what it is about.
 enum Fixtures {
     static let pad = Electrode(kind: .pad, area: .squareCentimetres(25))

@@ -1,7 +1,8 @@
 import Testing
 @testable import StimulationCore
 
-/// Every limit accepts a value at it and rejects one just above it.
+/// Every limit accepts a value at it and rejects one just above it. Each test states the published
+/// number itself, with its source, so a changed limit in SafetyPolicy fails here instead of moving with it.
 @Suite struct SafetyLimitTests {
     static let pad = Electrode(kind: .pad, area: .squareCentimetres(25))
     static let needle = Electrode(kind: .needle, area: .squareCentimetres(0.08))
@@ -15,8 +16,8 @@ import Testing
                       shannonK: -3, isMicrocurrent: microcurrent)
     }
 
-    func violations(_ f: SafetyFigures) -> [String] { f.findings.filter { $0.severity == .violation }.map(\.limit) }
-    func warnings(_ f: SafetyFigures) -> [String] { f.findings.filter { $0.severity == .warning }.map(\.limit) }
+    func violations(_ f: SafetyFigures) -> [String] { f.findings.filter { $0.severity == .violation }.map(\.limit.description) }
+    func warnings(_ f: SafetyFigures) -> [String] { f.findings.filter { $0.severity == .warning }.map(\.limit.description) }
 
     @Test func safeFiguresPass() {
         #expect(safe().findings.isEmpty)
@@ -25,7 +26,8 @@ import Testing
 
     @Test func pulsedChargePerPhase() {
         var f = safe()
-        f.chargePerPhase = SafetyLimits.pulsedChargePerPhaseCeiling
+        // 75 µC (unverified): above EMS at 100 mA × 600 µs, the largest pulse DOMAIN lists.
+        f.chargePerPhase = .microcoulombs(75)
         #expect(violations(f).isEmpty)
         f.chargePerPhase.microcoulombs += 0.001
         #expect(violations(f) == ["charge per phase"])
@@ -33,7 +35,8 @@ import Testing
 
     @Test func microcurrentChargePerPhase() {
         var f = safe(microcurrent: true)
-        f.chargePerPhase = SafetyLimits.microcurrentChargePerPhaseCeiling
+        // 1000 µC: DOMAIN's 1000 µA microcurrent ceiling for a 1 s phase.
+        f.chargePerPhase = .microcoulombs(1000)
         #expect(violations(f).isEmpty)
         f.chargePerPhase.microcoulombs += 0.001
         #expect(violations(f) == ["charge per phase"])
@@ -41,7 +44,8 @@ import Testing
 
     @Test func netDirectCurrent() {
         var f = safe()
-        f.netCharge = SafetyLimits.netChargeTolerance
+        // DOMAIN: S1 = S2; 0.001 µC is rounding to whole µA and ns only.
+        f.netCharge = .microcoulombs(0.001)
         #expect(violations(f).isEmpty)
         f.netCharge.microcoulombs += 0.000_001
         #expect(violations(f) == ["net DC"])
@@ -51,7 +55,8 @@ import Testing
 
     @Test func rmsCurrent() {
         var f = safe()
-        f.rms = SafetyLimits.rmsCurrentCeiling
+        // 50 mA rms: the output ceiling device makers quote (DOMAIN).
+        f.rms = .milliamps(50)
         #expect(violations(f).isEmpty)
         f.rms.microamps += 1
         #expect(violations(f) == ["rms current"])
@@ -59,12 +64,13 @@ import Testing
 
     @Test func densityWarnsAboveTwoAndRejectsAboveTheCeilingOnPads() {
         var f = safe()
-        f.density = SafetyLimits.densityWarning
+        // IEC 60601-2-10: warn above 2 mA rms/cm²; refuse above 4 (unverified, twice that) on pads.
+        f.density = CurrentDensity(milliampsPerSquareCentimetre: 2)
         #expect(f.findings.isEmpty)
         f.density.milliampsPerSquareCentimetre += 0.001
         #expect(warnings(f) == ["rms current density"])
         #expect(violations(f).isEmpty)
-        f.density = SafetyLimits.densityCeiling
+        f.density = CurrentDensity(milliampsPerSquareCentimetre: 4)
         #expect(violations(f).isEmpty)
         f.density.milliampsPerSquareCentimetre += 0.001
         #expect(violations(f) == ["rms current density"])
@@ -72,7 +78,8 @@ import Testing
 
     @Test func shannonOnNeedles() {
         var f = safe(electrode: Self.needle)
-        f.shannonK = SafetyLimits.shannonCeiling
+        // Shannon 1992: damage at k ≥ 1.85; 1.5 is the conservative design cap (DOMAIN).
+        f.shannonK = 1.5
         #expect(violations(f).isEmpty)
         f.shannonK += 0.001
         #expect(violations(f) == ["Shannon k"])
@@ -80,7 +87,8 @@ import Testing
 
     @Test func powerDensity() {
         var f = safe()
-        f.powerDensity = SafetyLimits.powerDensityCeiling
+        // FDA powered muscle stimulator guidance: below 0.25 W/cm².
+        f.powerDensity = PowerDensity(wattsPerSquareCentimetre: 0.25)
         #expect(violations(f).isEmpty)
         f.powerDensity.wattsPerSquareCentimetre += 0.000_01
         #expect(violations(f) == ["power density"])
@@ -88,7 +96,8 @@ import Testing
 
     @Test func pulseEnergy() {
         var f = safe()
-        f.pulseEnergy = SafetyLimits.pulseEnergyCeiling
+        // IEC 60601-2-10: at most 300 mJ per pulse into 500 Ω.
+        f.pulseEnergy = Energy(millijoules: 300)
         #expect(violations(f).isEmpty)
         f.pulseEnergy.millijoules += 0.001
         #expect(violations(f) == ["pulse energy"])

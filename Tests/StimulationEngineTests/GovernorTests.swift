@@ -57,11 +57,12 @@ import Transports
     @Test func theFigureCeilingStopsWhereTheFirstFigureWouldFail() throws {
         let needle = try EngineHarness.bundled("electroacupuncture-dense-disperse")
         let plan = ChannelPlan(programme: needle.programmes[0], channel: 1)
-        let ceiling = SafetyGovernor.figureCeiling(plan: plan, upTo: .milliamps(10))
-        let at = SafetyFigures(plan: plan, amplitude: ceiling)
-        let above = SafetyFigures(plan: plan, amplitude: ceiling + .microamps(1))
-        #expect(!at.findings.contains { $0.severity == .violation })
-        #expect(above.findings.contains { $0.limit == "Shannon k" })
+        let policy = SafetyPolicy.clinic
+        let ceiling = policy.figureCeiling(plan: plan, upTo: .milliamps(10))
+        let at = SafetyFigures(plan: plan, amplitude: ceiling, testLoad: policy.testLoad)
+        let above = SafetyFigures(plan: plan, amplitude: ceiling + .microamps(1), testLoad: policy.testLoad)
+        #expect(!policy.findings(at).contains { $0.severity == .violation })
+        #expect(policy.findings(above).contains { $0.limit == .shannonK })
     }
 
     enum Step: CaseIterable, Sendable {
@@ -122,7 +123,7 @@ import Transports
                 continue
             }
             #expect(run.pulse.peak <= widestCeiling)
-            #expect(run.alternates || abs(run.pulse.netCharge.microcoulombs) <= SafetyLimits.netChargeTolerance.microcoulombs)
+            #expect(run.alternates || abs(run.pulse.netCharge.microcoulombs) <= 0.001)
             let sinceStop = (run.start + run.period * Int64(run.count - 1) - lastStop).nanoseconds
             #expect(run.pulse.peak.microamps <= fastestRamp * sinceStop / 1_000_000_000 + 1,
                     "\(run.pulse.peak) only \(TimeSpan(nanoseconds: sinceStop)) after output stopped")

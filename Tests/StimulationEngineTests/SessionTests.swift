@@ -51,7 +51,8 @@ import Transports
         h.run(for: .seconds(12))
         let runs = h.transport.submitted.map(\.run).filter { $0.channel == 1 }
         #expect(runs.first!.pulse.peak < .milliamps(1))
-        let rate = SafetyLimits.rampRatePerSecond(for: .tensConventional).microamps
+        // 2 mA/s: the clinic's soft-start rate for TENS (SafetyLimit.rampRate).
+        let rate: Int64 = 2_000
         for run in runs {
             #expect(run.pulse.peak.microamps <= rate * run.start.nanoseconds / 1_000_000_000 + 1)
         }

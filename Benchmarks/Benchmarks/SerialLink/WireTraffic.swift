@@ -59,7 +59,7 @@ struct WireTraffic {
         for batch in batches {
             if keepAlives, batch[0].start >= nextKeepAlive {
                 send(.keepAlive)
-                nextKeepAlive += EngineTiming.keepAliveInterval
+                nextKeepAlive += SafetyPolicy.clinic.keepAliveInterval
             }
             let c = batch[0].channel - 1
             var payload = WireWriter()

@@ -89,7 +89,7 @@ for session in sessions {
         let first = samples.firstIndex { $0.programmeIndex == p }!
         let end = samples.firstIndex { $0.programmeIndex > p } ?? samples.count - 1
         let ramp = Int64(Double(programme.amplitude.target.microamps)
-            / Double(SafetyLimits.rampRatePerSecond(for: programme.modality).microamps) * 1e9)
+            / Double(SafetyPolicy.clinic.rampRate(for: programme.modality).microamps) * 1e9)
         let rampEnd = samples[first...end].firstIndex { $0.time - samples[first].time >= ramp } ?? end
         let name = "programme \(p + 1) \"\(programme.name)\""
         row("\(name), soft start", LinkRate(from: samples[first], to: samples[rampEnd]))

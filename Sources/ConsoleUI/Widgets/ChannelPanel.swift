@@ -80,8 +80,9 @@ enum ChannelPanel {
         if c.faulted {
             column += buffer.write("  OUTPUT OFF", x: column, y: y, role: .electrodeOpen, limit: x + width - column)
         }
-        let density = SafetyFigures(plan: plan, amplitude: c.commanded).density
-        if density > SafetyLimits.densityWarning {
+        let policy = SafetyPolicy.clinic
+        let density = SafetyFigures(plan: plan, amplitude: c.commanded, testLoad: policy.testLoad).density
+        if density > policy.densityWarning {
             buffer.write("  density \(density) > 2", x: column, y: y, role: .densityWarning, limit: x + width - column)
         }
     }

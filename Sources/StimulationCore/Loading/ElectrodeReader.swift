@@ -9,7 +9,8 @@ enum ElectrodeReader {
         let microSquareCentimetres = reader.quantity("area", .area)
         guard let kind, let microSquareCentimetres else { return nil }
         let area = Area.squareCentimetres(Double(microSquareCentimetres) / 1_000_000)
-        let allowed = kind == .pad ? SafetyLimits.padArea : SafetyLimits.needleArea
+        let policy = reader.context.policy
+        let allowed = kind == .pad ? policy.padArea : policy.needleArea
         guard allowed.contains(area) else {
             reader.error("area", "is \(area); a \(kind.rawValue) must be \(allowed.lowerBound) to \(allowed.upperBound)")
             return nil

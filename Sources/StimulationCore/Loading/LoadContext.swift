@@ -2,11 +2,14 @@
 public final class LoadContext {
     let file: String
     let locator: TOMLLocator
+    /// The limits a protocol is checked against.
+    let policy: SafetyPolicy
     public private(set) var diagnostics: [Diagnostic] = []
 
-    public init(file: String, locator: TOMLLocator) {
+    public init(file: String, locator: TOMLLocator, policy: SafetyPolicy = .clinic) {
         self.file = file
         self.locator = locator
+        self.policy = policy
     }
 
     var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }

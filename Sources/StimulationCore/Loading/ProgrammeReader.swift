@@ -25,11 +25,15 @@ struct ProgrammeReader {
             _ = r.string("shape")
             return nil
         }
-        let spec = SafetyLimits.spec(for: modality, electrode: electrode.kind)
+        if modality == .ifcFourPole, channels % 2 != 0 {
+            r.error("modality", "\"ifc-4-pole\" crosses two carriers per pair of channels; the protocol has \(channels) "
+                + "channel\(channels == 1 ? "" : "s"): use an even number, or \"ifc-2-pole-premodulated\" on one")
+        }
+        let spec = r.context.policy.spec(for: modality, electrode: electrode.kind)
         let shape = readShape(modality: modality)
         let carrier = readCarrier(modality: modality, spec: spec)
         let (frequency, width) = readPulseTiming(modality: modality, shape: shape, spec: spec)
-        let amplitude = readAmplitude(spec: spec)
+        let amplitude = readAmplitude(modality: modality, electrode: electrode.kind, spec: spec)
         let burst = readBurst(modality: modality, spec: spec)
         let duty = readDuty(duration: duration)
         let denseDisperse = readDenseDisperse(modality: modality, spec: spec)
@@ -69,8 +73,9 @@ struct ProgrammeReader {
     }
 
     private func checkDuration(_ duration: TimeSpan) -> TimeSpan? {
-        guard duration > .zero, duration <= SafetyLimits.longestProgramme else {
-            reader.error("duration", "is \(duration); a programme lasts more than 0 s and at most \(SafetyLimits.longestProgramme)")
+        let longest = reader.context.policy.longestProgramme
+        guard duration > .zero, duration <= longest else {
+            reader.error("duration", "is \(duration); a programme lasts more than 0 s and at most \(longest)")
             return nil
         }
         return duration
@@ -180,7 +185,7 @@ struct ProgrammeReader {
         return (frequency, width)
     }
 
-    private func readAmplitude(spec: ModalitySpec) -> AmplitudeWindow? {
+    private func readAmplitude(modality: Modality, electrode: Electrode.Kind, spec: ModalitySpec) -> AmplitudeWindow? {
         guard let t = reader.subtable("amplitude", label: "\(reader.label) amplitude",
                                       allowed: ["start", "target", "max"], required: true) else { return nil }
         t.rejectUnknownKeys()
@@ -192,7 +197,7 @@ struct ProgrammeReader {
         if start < .zero { t.error("start", "is \(start); amplitudes are 0 or more"); valid = false }
         if maximum <= .zero { t.error("max", "is \(maximum); it must be above 0"); valid = false }
         if maximum > spec.ceiling {
-            t.error("max", "is \(maximum), above the \(spec.ceilingSource)")
+            t.error("max", "is \(maximum), above the \(modality.displayName) ceiling of \(spec.ceiling) (\(SafetyLimit.modalityCeiling(modality, electrode).source))")
             valid = false
         }
         if target > maximum { t.error("target", "is \(target), above `max` \(maximum)"); valid = false }
@@ -320,8 +325,9 @@ struct ProgrammeReader {
                 t.error("parameter", "\"\(parameter.rawValue)\" is already swept in this programme; one sweep per parameter")
                 continue
             }
-            guard cycle > .zero, cycle <= SafetyLimits.longestSweepCycle else {
-                t.error("cycle", "is \(cycle); a sweep cycle is longer than 0 s and at most \(SafetyLimits.longestSweepCycle)")
+            let longest = r.context.policy.longestSweepCycle
+            guard cycle > .zero, cycle <= longest else {
+                t.error("cycle", "is \(cycle); a sweep cycle is longer than 0 s and at most \(longest)")
                 continue
             }
             guard let (from, to) = sweepEnds(t, parameter: parameter, modality: modality, shape: shape, spec: spec) else { continue }
@@ -423,13 +429,14 @@ struct ProgrammeReader {
         }
     }
 
-    /// Every limit in SafetyLimits at the programme's maximum amplitude, on every channel.
+    /// Every limit of the policy at the programme's maximum amplitude, on every channel.
     private func checkSafety(_ programme: Programme) {
-        var seen = Set<String>()
+        let policy = reader.context.policy
+        var seen = Set<SafetyLimit>()
         for channel in 1...channels {
             let figures = SafetyFigures(plan: ChannelPlan(programme: programme, channel: channel),
-                                        amplitude: programme.amplitude.maximum)
-            for finding in figures.findings where seen.insert(finding.limit + "\(finding.severity)").inserted {
+                                        amplitude: programme.amplitude.maximum, testLoad: policy.testLoad)
+            for finding in policy.findings(figures) where seen.insert(finding.limit).inserted {
                 let path = reader.keyPath("amplitude.max")
                 switch finding.severity {
                 case .violation: reader.context.error(at: path, "\(reader.label): \(finding.message) (limit: \(finding.limit))")

@@ -16,7 +16,7 @@ public enum ProtocolLoader {
         public var warnings: [Diagnostic]
     }
 
-    public static func load(path: String) throws(ProtocolLoadError) -> Loaded {
+    public static func load(path: String, policy: SafetyPolicy = .clinic) throws(ProtocolLoadError) -> Loaded {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -24,18 +24,18 @@ public enum ProtocolLoader {
             throw ProtocolLoadError(diagnostics: [Diagnostic(file: path, location: SourceLocation(line: 1, column: 1),
                 severity: .error, message: "cannot read the file: \(error.localizedDescription)")])
         }
-        return try load(bytes: Array(data), file: path)
+        return try load(bytes: Array(data), file: path, policy: policy)
     }
 
-    public static func load(text: String, file: String) throws(ProtocolLoadError) -> Loaded {
-        try load(bytes: Array(text.utf8), file: file)
+    public static func load(text: String, file: String, policy: SafetyPolicy = .clinic) throws(ProtocolLoadError) -> Loaded {
+        try load(bytes: Array(text.utf8), file: file, policy: policy)
     }
 
-    public static func load(bytes: [UInt8], file: String) throws(ProtocolLoadError) -> Loaded {
+    public static func load(bytes: [UInt8], file: String, policy: SafetyPolicy = .clinic) throws(ProtocolLoadError) -> Loaded {
         let root: TOMLTable, context: LoadContext
         switch TOMLSource.parse(bytes, file: file, as: .init(document: "a protocol file",
                                                                headerExample: "[programme] or [[programme]]",
-                                                               largestFile: largestFile)) {
+                                                               largestFile: largestFile), policy: policy) {
         case .success(let parsed): (root, context) = parsed
         case .failure(let diagnostic): throw ProtocolLoadError(diagnostics: [diagnostic])
         }

@@ -20,13 +20,17 @@ struct ProtocolReader {
         let indication = top.nonEmptyString("indication")
         let placement = top.nonEmptyString("placement")
         var channels = top.integer("channels")
-        if let count = channels, !(1...SafetyLimits.mostChannels).contains(count) {
-            top.error("channels", "is \(count); allowed: 1 to \(SafetyLimits.mostChannels)")
+        let policy = context.policy
+        if let count = channels, !(1...policy.mostChannels).contains(count) {
+            top.error("channels", "is \(count); allowed: 1 to \(policy.mostChannels)")
             channels = nil
         }
         var contraindications: [Contraindication] = []
         for (name, path) in top.stringArray("contraindications") ?? [] {
             if let flag = Contraindication(rawValue: name) {
+                if contraindications.contains(flag) {
+                    context.error(at: path, "`contraindications`: \"\(name)\" is listed twice; list each once")
+                }
                 contraindications.append(flag)
             } else {
                 let allowed = Contraindication.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
@@ -40,6 +44,10 @@ struct ProtocolReader {
         if top.has("programme"), programmeReaders.isEmpty {
             top.error("programme", "must list at least one [[programme]]")
         }
+        guard programmeReaders.count <= policy.mostProgrammes else {
+            top.error("programme", "lists \(programmeReaders.count) programmes; a protocol holds at most \(policy.mostProgrammes)")
+            return nil
+        }
         var programmes: [Programme] = []
         for reader in programmeReaders {
             let programme = ProgrammeReader(reader: reader, channels: channels ?? 1, protocolElectrode: electrode).read()
@@ -47,6 +55,12 @@ struct ProtocolReader {
         }
         guard let id, let title, let indication, let placement, let channels,
               programmes.count == programmeReaders.count, !programmes.isEmpty else { return nil }
+        // Each programme is at most the longest programme, and there are at most mostProgrammes: the sum cannot overflow.
+        let total = programmes.reduce(TimeSpan.zero) { $0 + $1.duration }
+        guard total <= policy.longestProtocol else {
+            top.error("programme", "the programmes add up to \(total); a whole protocol lasts at most \(policy.longestProtocol)")
+            return nil
+        }
         return TherapyProtocol(id: id, title: title, indication: indication, placement: placement, channels: channels,
                                contraindications: contraindications, programmes: programmes)
     }

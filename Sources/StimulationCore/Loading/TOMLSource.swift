@@ -19,7 +19,8 @@ public enum TOMLSource {
     }
 
     /// The document's root table and a fresh context for its readers, or the one error that stops it.
-    public static func parse(_ bytes: [UInt8], file: String, as kind: Kind) -> Result<(TOMLTable, LoadContext), Diagnostic> {
+    public static func parse(_ bytes: [UInt8], file: String, as kind: Kind,
+                             policy: SafetyPolicy = .clinic) -> Result<(TOMLTable, LoadContext), Diagnostic> {
         let bytes = TOMLPreflight.withoutByteOrderMark(bytes)
         func fail(_ location: SourceLocation, _ message: String) -> Result<(TOMLTable, LoadContext), Diagnostic> {
             .failure(Diagnostic(file: file, location: location, severity: .error, message: message))
@@ -34,7 +35,7 @@ public enum TOMLSource {
         let text = String(decoding: bytes, as: UTF8.self)
         do {
             let root = try TOMLTable(string: text)
-            return .success((root, LoadContext(file: file, locator: TOMLLocator(text: text))))
+            return .success((root, LoadContext(file: file, locator: TOMLLocator(text: text), policy: policy)))
         } catch let parse as TOMLParseError {
             let begin = parse.source.begin
             return fail(SourceLocation(line: max(begin.line, 1), column: max(begin.column, 1)),

@@ -40,10 +40,10 @@ public struct SafetyFigures: Hashable, Sendable {
     /// The worst case over the channel's frequency range: rms and power peak at the highest
     /// rate, but a square wave's or carrier's phases lengthen as the rate falls, so charge per
     /// phase and pulse energy can peak at the lowest. Both ends are computed; each figure keeps its worst.
-    public init(plan: ChannelPlan, amplitude: Current) {
+    public init(plan: ChannelPlan, amplitude: Current, testLoad: Resistance) {
         let range = plan.frequencyRange
         let candidates = [range.upperBound, range.lowerBound].map {
-            SafetyFigures(plan: plan, amplitude: amplitude, frequency: $0)
+            SafetyFigures(plan: plan, amplitude: amplitude, frequency: $0, testLoad: testLoad)
         }
         self = candidates[0]
         for other in candidates.dropFirst() {
@@ -58,7 +58,7 @@ public struct SafetyFigures: Hashable, Sendable {
         }
     }
 
-    private init(plan: ChannelPlan, amplitude: Current, frequency: Frequency) {
+    private init(plan: ChannelPlan, amplitude: Current, frequency: Frequency, testLoad: Resistance) {
         let programme = plan.programme
         channel = plan.channel
         self.amplitude = amplitude
@@ -69,15 +69,9 @@ public struct SafetyFigures: Hashable, Sendable {
         let peakAmplitude = Current(microamps: Int64((Double(amplitude.microamps) * plan.peakAmplitudeFactor).rounded()))
         let pulse = plan.shape.pulse(amplitude: peakAmplitude, width: plan.widthRange.upperBound, period: period)
         peak = pulse.peak
-        chargePerPhase = pulse.phases.map { Charge(microcoulombs: abs($0.charge.microcoulombs)) }.max()
-            ?? Charge(microcoulombs: 0)
-        if plan.shape.alternates {
-            netCharge = pulse.netCharge + pulse.negated.netCharge
-            netChargeWindow = "per alternating pair"
-        } else {
-            netCharge = pulse.netCharge
-            netChargeWindow = "per pulse"
-        }
+        chargePerPhase = SafetyPolicy.chargePerPhase(of: pulse)
+        netCharge = SafetyPolicy.netCharge(of: pulse, alternates: plan.shape.alternates)
+        netChargeWindow = plan.shape.alternates ? "per alternating pair" : "per pulse"
 
         // Pulses per second while output is on: bursts thin the train out.
         var rate = frequency.hertz
@@ -92,9 +86,9 @@ public struct SafetyFigures: Hashable, Sendable {
         let area = programme.electrode.area.squareCentimetres
         density = CurrentDensity(milliampsPerSquareCentimetre: rmsAmps * 1000 / area)
         let onFraction = programme.duty?.onFraction ?? 1
-        let averagePower = rmsAmps * rmsAmps * SafetyLimits.testLoad.ohms * onFraction
+        let averagePower = rmsAmps * rmsAmps * testLoad.ohms * onFraction
         powerDensity = PowerDensity(wattsPerSquareCentimetre: averagePower / area)
-        pulseEnergy = Energy(millijoules: squaredPerPulse * SafetyLimits.testLoad.ohms * 1000)
+        pulseEnergy = Energy(millijoules: squaredPerPulse * testLoad.ohms * 1000)
         let q = chargePerPhase.microcoulombs
         shannonK = q > 0 ? log10(q / area) + log10(q) : -Double.infinity
     }

@@ -9,33 +9,19 @@ import StimulationCore
 /// no sense, a device that restarted, a line that closed — stops the device's output at once and
 /// is reported to the engine, which raises the alarm and ends the session. Nothing here reconnects.
 public final class SerialTransport: Transport {
-    /// How long the device has to answer HELLO.
-    public static let handshakeTimeout = TimeSpan.seconds(1)
-    /// How long a frame may wait for its ACK. A frame takes under 25 ms to cross even at 115200 baud
-    /// behind a full batch; longer means the device is not listening.
-    public static let ackTimeout = TimeSpan.milliseconds(200)
-    /// More damaged frames than this within `damageWindow` and the line is too noisy to trust.
-    public static let damageLimit = 3
-    public static let damageWindow = TimeSpan.seconds(1)
     /// A channel's held runs are sent once the earliest of them is due within this time, so
     /// several pulses share one frame. The device then always holds at least this much ahead.
     public static let flushLead = TimeSpan.milliseconds(25)
-    /// A device must accept runs at least this far ahead, or host jitter would reach the patient.
-    public static let minimumLookahead = TimeSpan.milliseconds(30)
     /// The device clock is re-read from every ACK: the least-delayed reading within this window is
     /// taken as its true offset, since the line can only make a reading late, never early.
     public static let clockWindow = TimeSpan.seconds(2)
     /// The offset in use follows the device clock in steps of at least this much, so a steady
     /// stream needs a fresh start time only every few seconds even on a drifting crystal…
     public static let clockStep = TimeSpan.microseconds(500)
-    /// …and a jump larger than this is not drift but a device clock that cannot be trusted.
-    public static let clockJumpLimit = TimeSpan.milliseconds(20)
-    /// The device's watchdog must outlast the host's keep-alive interval (100 ms) with room for a late one…
-    public static let minimumWatchdog = TimeSpan.milliseconds(150)
-    /// …and must not let output run on for long after the host fell silent: four times the protocol's 250 ms.
-    public static let maximumWatchdog = TimeSpan.seconds(1)
 
     public let name: String
+    /// The link and timing limits this transport holds a device to.
+    public let policy: SafetyPolicy
     private let path: String
     private let baud: Int
     private var port: SerialPort?
@@ -64,7 +50,8 @@ public final class SerialTransport: Transport {
     public var bytesRead: Int { reader?.bytesRead.load(ordering: .relaxed) ?? 0 }
     public var decoderCounters: FrameDecoder.Counters { reader?.counters.withLock { $0 } ?? FrameDecoder.Counters() }
 
-    public init(path: String, baud: Int = SerialPort.defaultBaud) {
+    public init(path: String, baud: Int = SerialPort.defaultBaud, policy: SafetyPolicy = .clinic) {
+        self.policy = policy
         self.path = path
         self.baud = baud
         name = baud == SerialPort.defaultBaud ? "serial:\(path)" : "serial:\(path)@\(baud)"
@@ -138,8 +125,8 @@ public final class SerialTransport: Transport {
     public func poll(until now: TimeSpan) -> [TransportEvent] {
         if port != nil, failure == nil {
             absorb(reader?.take() ?? [], at: now)
-            if failure == nil, let oldest = outstanding.first, now - oldest.sentAt > Self.ackTimeout {
-                fail(.disconnected("the device did not acknowledge \(oldest) within \(Self.ackTimeout)"), at: now)
+            if failure == nil, let oldest = outstanding.first, now - oldest.sentAt > policy.ackTimeout {
+                fail(.disconnected("the device did not acknowledge \(oldest) within \(policy.ackTimeout)"), at: now)
             }
             if failure == nil {
                 do { try flush(at: now) } catch { fail(.disconnected(error.message), at: now) }
@@ -170,7 +157,7 @@ public final class SerialTransport: Transport {
         let hello = nextSequence
         let started = MonotonicTime.nanoseconds()
         try send(.hello(major: WireProtocol.major, minor: WireProtocol.minor), at: now, expectsAck: false)
-        let deadline = started + Self.handshakeTimeout.nanoseconds
+        let deadline = started + policy.handshakeTimeout.nanoseconds
         while true {
             for item in reader.take() {
                 switch item {
@@ -188,7 +175,7 @@ public final class SerialTransport: Transport {
             }
             let left = deadline - MonotonicTime.nanoseconds()
             guard left > 0 else {
-                throw TransportError("no reply to HELLO within \(Self.handshakeTimeout): is a Galvani device on \(path), "
+                throw TransportError("no reply to HELLO within \(policy.handshakeTimeout): is a Galvani device on \(path), "
                     + "at \(baud) baud, and switched on?")
             }
             _ = reader.arrival.wait(timeout: .now() + .nanoseconds(Int(min(left, 10_000_000))))
@@ -205,14 +192,14 @@ public final class SerialTransport: Transport {
                 + "a device has \(WireProtocol.channelRange.lowerBound) to \(WireProtocol.channelRange.upperBound)")
         }
         let lookahead = TimeSpan.milliseconds(Int64(reply.lookaheadMilliseconds))
-        guard lookahead >= Self.minimumLookahead else {
+        guard lookahead >= policy.minimumDeviceLookahead else {
             throw TransportError("the device accepts runs only \(lookahead) ahead; Galvani needs at least "
-                + "\(Self.minimumLookahead) to keep host delays away from the patient")
+                + "\(policy.minimumDeviceLookahead) to keep host delays away from the patient")
         }
         let watchdog = TimeSpan.milliseconds(Int64(reply.watchdogMilliseconds))
-        guard (Self.minimumWatchdog...Self.maximumWatchdog).contains(watchdog) else {
-            throw TransportError("the device's watchdog is \(watchdog); Galvani needs \(Self.minimumWatchdog) "
-                + "to \(Self.maximumWatchdog): long enough to outlast a keep-alive, short enough to stop a runaway")
+        guard policy.deviceWatchdog.contains(watchdog) else {
+            throw TransportError("the device's watchdog is \(watchdog); Galvani needs \(policy.deviceWatchdog.lowerBound) "
+                + "to \(policy.deviceWatchdog.upperBound): long enough to outlast a keep-alive, short enough to stop a runaway")
         }
         guard reply.deviceTime <= UInt64(Int64.max / 2) else {
             throw TransportError("the device's clock reads \(reply.deviceTime) ns, beyond what a session can use")
@@ -298,10 +285,10 @@ public final class SerialTransport: Transport {
                 fail(.disconnected("unexpected reply: \(why)"), at: now)
             case .damaged(let at):
                 damage.append(at)
-                damage.removeAll { at - $0 > Self.damageWindow.nanoseconds }
-                if damage.count > Self.damageLimit {
+                damage.removeAll { at - $0 > policy.damageWindow.nanoseconds }
+                if damage.count > policy.damagedFrames {
                     fail(.disconnected("the serial line is too noisy: \(damage.count) damaged frames within "
-                        + "\(Self.damageWindow) (more than \(Self.damageLimit))"), at: now)
+                        + "\(policy.damageWindow) (more than \(policy.damagedFrames))"), at: now)
                 }
             case .message(let message, let sequence, let at):
                 if let last = lastDeviceSequence, sequence != last &+ 1 { lostReports += Int(sequence &- last &- 1) }
@@ -340,12 +327,12 @@ public final class SerialTransport: Transport {
     private func follow(deviceClock: Int64, readAt read: Int64, now: TimeSpan) {
         // A reading far below the offset was delayed on its way (a busy or stopped host), which says
         // nothing about the device's clock; one far above it cannot be explained by any delay.
-        guard deviceClock - read - offset >= -Self.clockJumpLimit.nanoseconds else { return }
+        guard deviceClock - read - offset >= -policy.deviceClockJump.nanoseconds else { return }
         clockReadings.append((read, deviceClock - read))
         clockReadings.removeAll { read - $0.at > Self.clockWindow.nanoseconds }
         let best = clockReadings.map(\.offset).max()!
         let error = best - offset
-        if error > Self.clockJumpLimit.nanoseconds {
+        if error > policy.deviceClockJump.nanoseconds {
             return fail(.disconnected("the device's clock jumped ahead by \(TimeSpan(nanoseconds: error)) against the host's: "
                 + "its timing cannot be trusted"), at: now)
         }

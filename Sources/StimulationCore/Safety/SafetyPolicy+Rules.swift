@@ -1,0 +1,92 @@
+/// The one implementation of every safety rule. The loader applies them to a programme's worst
+/// case at its maximum amplitude; the governor applies them to each run about to leave.
+extension SafetyPolicy {
+    /// Charge per phase is the largest single phase's charge, whatever its sign.
+    public static func chargePerPhase(of pulse: Pulse) -> Charge {
+        Charge(microcoulombs: pulse.phases.map { abs($0.charge.microcoulombs) }.max() ?? 0)
+    }
+
+    /// The net charge left behind: by one pulse, or by an alternating pair when the train inverts every other pulse.
+    public static func netCharge(of pulse: Pulse, alternates: Bool) -> Charge {
+        alternates ? pulse.netCharge + pulse.negated.netCharge : pulse.netCharge
+    }
+
+    /// Microcurrent's long subsensory phases have a ceiling of their own; every other modality shares the pulsed one.
+    public func chargeCeiling(microcurrent: Bool) -> (limit: SafetyLimit, charge: Charge) {
+        microcurrent ? (.microcurrentChargePerPhase, microcurrentChargePerPhase) : (.pulsedChargePerPhase, pulsedChargePerPhase)
+    }
+
+    /// Why `pulse` breaks the charge rules of `modality`, or nil when it does not.
+    public func chargeFinding(_ pulse: Pulse, alternates: Bool, modality: Modality) -> SafetyFinding? {
+        let (limit, ceiling) = chargeCeiling(microcurrent: modality == .microcurrent)
+        let charge = Self.chargePerPhase(of: pulse)
+        if charge > ceiling {
+            return .violation(limit, "charge per phase \(charge) exceeds the ceiling of \(ceiling)")
+        }
+        let net = Self.netCharge(of: pulse, alternates: alternates)
+        if abs(net.microcoulombs) > netChargeTolerance.microcoulombs {
+            return .violation(.netCharge, "net charge \(net) \(alternates ? "per alternating pair" : "per pulse"); every pulse "
+                + "or alternating pair must put back the charge it takes (use a biphasic shape or polarity = \"alternating\")")
+        }
+        return nil
+    }
+
+    /// Every figure limit checked against `figures`, as violations and warnings.
+    public func findings(_ figures: SafetyFigures) -> [SafetyFinding] {
+        var found: [SafetyFinding] = []
+        let f = figures, at = "at \(f.amplitude)"
+        let (chargeLimit, chargeCeiling) = chargeCeiling(microcurrent: f.isMicrocurrent)
+        if f.chargePerPhase > chargeCeiling {
+            found.append(.violation(chargeLimit, "charge per phase \(f.chargePerPhase) \(at) exceeds the ceiling of \(chargeCeiling)"))
+        }
+        if abs(f.netCharge.microcoulombs) > netChargeTolerance.microcoulombs {
+            found.append(.violation(.netCharge, "net charge \(f.netCharge) \(f.netChargeWindow) \(at); every pulse or alternating "
+                + "pair must put back the charge it takes (use a biphasic shape or polarity = \"alternating\")"))
+        }
+        if f.rms > rmsCurrent {
+            found.append(.violation(.rmsCurrent, "rms current \(f.rms) \(at) exceeds the output ceiling of \(rmsCurrent)"))
+        }
+        switch f.electrode.kind {
+        case .pad:
+            if f.density > densityCeiling {
+                found.append(.violation(.densityCeiling, "rms current density \(f.density) \(at) on \(f.electrode.area) "
+                    + "exceeds the ceiling of \(densityCeiling)"))
+            } else if f.density > densityWarning {
+                found.append(.warning(.densityWarning, "rms current density \(f.density) \(at) on \(f.electrode.area) is above "
+                    + "\(densityWarning): watch the skin under the pads (IEC 60601-2-10)"))
+            }
+        case .needle:
+            if f.shannonK > shannonK {
+                found.append(.violation(.shannonK, "Shannon k \(DecimalText.figure(f.shannonK)) for \(f.chargePerPhase) per phase "
+                    + "on a \(f.electrode.area) needle exceeds \(DecimalText.figure(shannonK))"))
+            }
+            if f.density > densityWarning {
+                found.append(.warning(.densityWarning, "rms current density \(f.density) \(at) on a \(f.electrode.area) needle "
+                    + "is above \(densityWarning)"))
+            }
+        }
+        if f.powerDensity > powerDensity {
+            found.append(.violation(.powerDensity, "average power density \(f.powerDensity) into \(testLoad) exceeds \(powerDensity)"))
+        }
+        if f.pulseEnergy > pulseEnergy {
+            found.append(.violation(.pulseEnergy, "energy per pulse \(f.pulseEnergy) into \(testLoad) exceeds \(pulseEnergy)"))
+        }
+        return found.map { $0.on(channel: f.channel) }
+    }
+
+    /// The largest amplitude up to `limit` at which every figure of the plan passes. Figures grow
+    /// with amplitude, so a binary search finds the boundary to the µA.
+    public func figureCeiling(plan: ChannelPlan, upTo limit: Current) -> Current {
+        func passes(_ microamps: Int64) -> Bool {
+            !findings(SafetyFigures(plan: plan, amplitude: Current(microamps: microamps), testLoad: testLoad))
+                .contains { $0.severity == .violation }
+        }
+        if passes(limit.microamps) { return limit }
+        var low: Int64 = 0, high = limit.microamps
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            if passes(middle) { low = middle } else { high = middle }
+        }
+        return Current(microamps: low)
+    }
+}
