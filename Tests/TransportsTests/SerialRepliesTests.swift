@@ -45,6 +45,24 @@ import Testing
         })
     }
 
+    /// Wire protocol §5: every failure the host detects sends the STOP byte and then the framed STOP-ALL.
+    @Test func everyFailureTheHostDetectsSendsTheStopByteThenTheStopAllFrame() throws {
+        let (end, transport, clock) = try openedOnRawEnd()
+        defer { transport.close() }
+        end.send(.ack(sequence: 91, result: .ok, detail: 0, deviceTime: RawEnd.deviceTimeAtHello))
+        #expect(firstFailure(of: transport, clock) != nil)
+        var items: [FrameDecoder.Output] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        _ = eventually {
+            let n = buffer.withUnsafeMutableBytes { read(end.master, $0.baseAddress!, $0.count) }
+            if n > 0 { items += end.decoder.decode(buffer[0..<n]) }
+            return items.contains { if case .frame(let f) = $0 { f.type == HostMessage.Kind.stopAll.rawValue } else { false } }
+        }
+        let stopByte = items.firstIndex { if case .stop = $0 { true } else { false } }
+        let stopAll = items.firstIndex { if case .frame(let f) = $0 { f.type == HostMessage.Kind.stopAll.rawValue } else { false } }
+        #expect(stopByte != nil && stopAll != nil && stopByte! < stopAll!, "\(items)")
+    }
+
     @Test func aSecondHelloReplyIsAnUnexpectedReply() throws {
         let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }

@@ -354,15 +354,19 @@ public final class SerialTransport: Transport {
     }
 
     /// Output off at the device now, then the engine hears why; the link is not used again.
+    /// The STOP byte acts even mid-frame; the framed STOP-ALL follows it (wire protocol §5), so a device
+    /// that missed the byte on a noisy line still stops. Nothing waits for its ACK: the link is over.
     private func fail(_ kind: TransportEvent.Kind, at now: TimeSpan) {
         guard failure == nil else { return }
         switch kind {
         case .deviceFault(let why), .disconnected(let why): failure = why
         case .telemetry: return
         }
-        if let port {
-            port.discardPendingOutput()
-            try? port.write([WireProtocol.stop])
+        if port != nil {
+            port?.discardPendingOutput()
+            try? port?.write([WireProtocol.stop])
+            bytesWritten += 1
+            try? send(.stopAll, at: now, expectsAck: false)
         }
         pending.append(TransportEvent(time: now, kind: kind))
     }
