@@ -11,10 +11,12 @@ extension Engine {
         return min(wanted, ceiling.amplitude)
     }
 
-    /// A new programme's target: the operator's own if they set one, clamped (and reported) to this programme's ceiling.
+    /// A programme's target: the operator's own if they set one, clamped to this programme's ceiling. Every clamp is
+    /// an event, so an operator and the record see which limit (a device's lower maximum, the figures) held it down.
     func applyProgrammeTarget(channel: Int) {
         let target = defaultTarget(channel: channel)
-        if let wanted = operatorTargets[channel], wanted > target,
+        let wanted = operatorTargets[channel] ?? programme.amplitude.target
+        if wanted > target,
            let ceiling = governor?.ceiling(programme: programmeIndex, channel: channel) {
             record(.amplitudeClamped(channel: channel, requested: wanted, limit: ceiling.amplitude, source: ceiling.source))
         }

@@ -94,7 +94,7 @@ public final class Engine {
                                       policy: policy)
             linkUp = true
             record(.connected(capabilities))
-            for index in channels.indices { channels[index].target = defaultTarget(channel: index + 1) }
+            for index in channels.indices { applyProgrammeTarget(channel: index + 1) }
         } catch {
             fail(.transport, "cannot open \(transport.name): \(error.message)")
         }

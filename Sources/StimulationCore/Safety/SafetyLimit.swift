@@ -93,7 +93,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         case .ackTimeout: "a frame crosses 115200 baud in under 25 ms even behind a full batch; longer means nobody listens"
         case .handshakeTimeout: "a device answers HELLO at once; a second allows for a USB adapter's enumeration"
         case .damagedFrames: "more than 3 damaged frames within 1 s: the line is too noisy to trust"
-        case .minimumDeviceLookahead: "below the engine's own lookahead of 40 ms less one tick, host jitter reaches the patient"
+        case .minimumDeviceLookahead: "the engine queues 40 ms ahead and a channel's runs leave once due within 25 ms; below 30 ms host jitter reaches the patient"
         case .deviceWatchdog: "must outlast the 100 ms keep-alive with room for one late; at most 4 × the protocol's 250 ms"
         case .deviceClockJump: "drift moves a device clock by µs per second; 20 ms at once is a clock that cannot be trusted"
         case .telemetrySilence: "wire protocol §9.2: TELEMETRY at least once a second per channel; 2.5 s allows one lost report"

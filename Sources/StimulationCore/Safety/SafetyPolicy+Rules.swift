@@ -18,30 +18,32 @@ extension SafetyPolicy {
 
     /// Why `pulse` breaks the charge rules of `modality`, or nil when it does not.
     public func chargeFinding(_ pulse: Pulse, alternates: Bool, modality: Modality) -> SafetyFinding? {
-        let (limit, ceiling) = chargeCeiling(microcurrent: modality == .microcurrent)
-        let charge = Self.chargePerPhase(of: pulse)
-        if charge > ceiling {
-            return .violation(limit, "charge per phase \(charge) exceeds the ceiling of \(ceiling)")
-        }
-        let net = Self.netCharge(of: pulse, alternates: alternates)
-        if abs(net.microcoulombs) > netChargeTolerance.microcoulombs {
-            return .violation(.netCharge, "net charge \(net) \(alternates ? "per alternating pair" : "per pulse"); every pulse "
-                + "or alternating pair must put back the charge it takes (use a biphasic shape or polarity = \"alternating\")")
-        }
-        return nil
+        chargePerPhaseViolation(Self.chargePerPhase(of: pulse), microcurrent: modality == .microcurrent, context: "")
+            ?? netChargeViolation(Self.netCharge(of: pulse, alternates: alternates),
+                                  window: alternates ? "per alternating pair" : "per pulse", context: "")
+    }
+
+    func chargePerPhaseViolation(_ charge: Charge, microcurrent: Bool, context: String) -> SafetyFinding? {
+        let (limit, ceiling) = chargeCeiling(microcurrent: microcurrent)
+        guard charge > ceiling else { return nil }
+        return .violation(limit, "charge per phase \(charge)\(context) exceeds the ceiling of \(ceiling)")
+    }
+
+    func netChargeViolation(_ net: Charge, window: String, context: String) -> SafetyFinding? {
+        guard abs(net.microcoulombs) > netChargeTolerance.microcoulombs else { return nil }
+        return .violation(.netCharge, "net charge \(net) \(window)\(context); every pulse or alternating pair must put "
+            + "back the charge it takes (use a biphasic shape or polarity = \"alternating\")")
     }
 
     /// Every figure limit checked against `figures`, as violations and warnings.
     public func findings(_ figures: SafetyFigures) -> [SafetyFinding] {
         var found: [SafetyFinding] = []
         let f = figures, at = "at \(f.amplitude)"
-        let (chargeLimit, chargeCeiling) = chargeCeiling(microcurrent: f.isMicrocurrent)
-        if f.chargePerPhase > chargeCeiling {
-            found.append(.violation(chargeLimit, "charge per phase \(f.chargePerPhase) \(at) exceeds the ceiling of \(chargeCeiling)"))
+        if let violation = chargePerPhaseViolation(f.chargePerPhase, microcurrent: f.isMicrocurrent, context: " \(at)") {
+            found.append(violation)
         }
-        if abs(f.netCharge.microcoulombs) > netChargeTolerance.microcoulombs {
-            found.append(.violation(.netCharge, "net charge \(f.netCharge) \(f.netChargeWindow) \(at); every pulse or alternating "
-                + "pair must put back the charge it takes (use a biphasic shape or polarity = \"alternating\")"))
+        if let violation = netChargeViolation(f.netCharge, window: f.netChargeWindow, context: " \(at)") {
+            found.append(violation)
         }
         if f.rms > rmsCurrent {
             found.append(.violation(.rmsCurrent, "rms current \(f.rms) \(at) exceeds the output ceiling of \(rmsCurrent)"))

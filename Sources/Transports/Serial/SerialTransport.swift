@@ -90,7 +90,8 @@ public final class SerialTransport: Transport {
     public func stopAll(at now: TimeSpan) {
         guard let port else { return }
         // Whatever waits in the line's buffer would play after the stop: drop it, then STOP goes first.
-        port.discardPendingOutput()
+        // After a failure the only output waiting is that failure's own STOP-ALL, which must not be dropped.
+        if failure == nil { port.discardPendingOutput() }
         try? port.write([WireProtocol.stop])
         bytesWritten += 1
         for sequence in outstanding.map(\.sequence) { abandoned.insert(sequence) }
