@@ -142,7 +142,7 @@ import Testing
     }
 
     /// toml++ asserts on a header that cannot start a key; the loader must report it instead.
-    @Test(arguments: ["[\\x]\n", "a = 1\n[[\\", "[ +x]", "[\u{7}]", "[\n,1i=x", "[\r[0", "[[[a]]]"])
+    @Test(arguments: ["[\\x]\n", "a = 1\n[[\\", "[ +x]", "[\n,1i=x", "[[[a]]]"])
     func aHeaderThatCannotStartAKeyIsAnErrorNotACrash(text: String) {
         let found = errors(text)
         #expect(found.count == 1)

@@ -12,14 +12,10 @@ public enum ThemeLoader {
     public static let largestFile = 1 << 20
 
     public static func load(path: String) throws(ThemeLoadError) -> Theme {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ThemeLoadError(diagnostics: [Diagnostic(file: path, location: SourceLocation(line: 1, column: 1),
-                severity: .error, message: "cannot read the file: \(error.localizedDescription)")])
+        switch SourceFile.read(path: path, largest: largestFile, document: "a theme file") {
+        case .success(let bytes): return try load(bytes: bytes, file: path)
+        case .failure(let diagnostic): throw ThemeLoadError(diagnostics: [diagnostic])
         }
-        return try load(bytes: Array(data), file: path)
     }
 
     public static func load(text: String, file: String) throws(ThemeLoadError) -> Theme {

@@ -17,14 +17,10 @@ public enum ProtocolLoader {
     }
 
     public static func load(path: String, policy: SafetyPolicy = .clinic) throws(ProtocolLoadError) -> Loaded {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ProtocolLoadError(diagnostics: [Diagnostic(file: path, location: SourceLocation(line: 1, column: 1),
-                severity: .error, message: "cannot read the file: \(error.localizedDescription)")])
+        switch SourceFile.read(path: path, largest: largestFile, document: "a protocol file") {
+        case .success(let bytes): return try load(bytes: bytes, file: path, policy: policy)
+        case .failure(let diagnostic): throw ProtocolLoadError(diagnostics: [diagnostic])
         }
-        return try load(bytes: Array(data), file: path, policy: policy)
     }
 
     public static func load(text: String, file: String, policy: SafetyPolicy = .clinic) throws(ProtocolLoadError) -> Loaded {

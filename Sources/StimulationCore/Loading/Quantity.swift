@@ -28,6 +28,18 @@ public enum Quantity {
             }
         }
 
+        /// The largest magnitude a file may write, far above any therapy's and far enough below Int64's edge that
+        /// sums and products of a few such values (a duty cycle's on + off, a pulse's phases) cannot overflow.
+        var largest: (value: Int64, text: String) {
+            switch self {
+            case .current: (10_000_000, "10000 mA")
+            case .time: (86_400_000_000_000, "24 h")
+            case .frequency: (1_000_000_000, "1000 kHz")
+            case .area: (10_000_000_000, "10000 cm²")
+            case .ratio: (10_000, "1000 %")
+            }
+        }
+
         var resolution: String {
             switch self {
             case .current: "1 µA"
@@ -61,6 +73,9 @@ public enum Quantity {
         guard let value = scaled(number, by: scale) else {
             return .failure(QuantityError("\"\(text)\" is not an exact \(kind.rawValue) in range; "
                 + "the resolution is \(kind.resolution); write it as \(kind.example)"))
+        }
+        guard value.magnitude <= kind.largest.value.magnitude else {
+            return .failure(QuantityError("\"\(text)\" is too large; a \(kind.rawValue) in a file is at most \(kind.largest.text)"))
         }
         return .success(value)
     }

@@ -7,8 +7,12 @@
 ///
 /// One scan follows strings, comments and brackets just far enough to know where each header
 /// and each value starts. Everything it reports is invalid TOML anyway, so no valid file's
-/// meaning changes.
+/// meaning changes. It also bounds nesting (toml++ recurses once per level of arrays, inline
+/// tables and dotted keys) and refuses escapes that would put a control character into text
+/// (`\u0000` would silently cut a string short; `\u001b` would command a terminal).
 struct StructureCheck {
+    /// Galvani's files nest a few levels (`programme.channel.2.phase_width`); far more is no Galvani file.
+    static let deepestNesting = 32
     private let bytes: [UInt8]
     private var i = 0
     private var line = 1
@@ -18,6 +22,8 @@ struct StructureCheck {
     private var atLineStart = true
     /// After `=`, and after `[` or `,` in an array, toml++ reads a value.
     private var expectingValue = false
+    /// Dots in the key being read, which nest a table per dot.
+    private var keyDots = 0
 
     /// `headerExample` shows valid headers of the kind of file being read.
     static func firstProblem(in bytes: [UInt8], headerExample: String) -> (location: SourceLocation, message: String)? {
@@ -46,6 +52,7 @@ struct StructureCheck {
                 line += 1
                 lineStart = i + 1
                 atLineStart = true
+                keyDots = 0
                 i += 1
                 continue
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
@@ -55,16 +62,21 @@ struct StructureCheck {
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 continue
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                skipString(quote: b)
+                if let problem = skipString(quote: b) { return problem }
                 expectingValue = false
             case UInt8(ascii: "[") where open.isEmpty && atLineStart:
-                if let problem = checkHeader() { return problem }
+                if let problem = checkHeader() ?? checkHeaderDepth() { return problem }
                 // toml++ reads nothing more on a header's line.
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 continue
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 open.append(b)
+                guard open.count + keyDots <= Self.deepestNesting else {
+                    return (location, "arrays and tables nest deeper than \(Self.deepestNesting) levels here; "
+                        + "Galvani's files need only a few")
+                }
                 expectingValue = b == UInt8(ascii: "[")
+                keyDots = 0
                 i += 1
             case UInt8(ascii: "}") where expectingValue && open.last == UInt8(ascii: "["):
                 return (location, "an array holds values separated by commas; found '}' where a value should start")
@@ -74,9 +86,16 @@ struct StructureCheck {
                 i += 1
             case UInt8(ascii: ","):
                 expectingValue = open.last == UInt8(ascii: "[")
+                keyDots = 0
                 i += 1
             case UInt8(ascii: "="):
                 expectingValue = true
+                i += 1
+            case UInt8(ascii: ".") where !expectingValue:
+                keyDots += 1
+                guard open.count + keyDots <= Self.deepestNesting else {
+                    return (location, "a dotted key nests deeper than \(Self.deepestNesting) levels; Galvani's files need only a few")
+                }
                 i += 1
             default:
                 guard expectingValue else {
@@ -91,30 +110,80 @@ struct StructureCheck {
         return nil
     }
 
-    private mutating func skipString(quote: UInt8) {
+    private mutating func skipString(quote: UInt8) -> (location: SourceLocation, message: String)? {
         let triple = i + 2 < bytes.count && bytes[i + 1] == quote && bytes[i + 2] == quote
         i += triple ? 3 : 1
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "\\"), quote == UInt8(ascii: "\"") { i += 2; continue }
+            if b == UInt8(ascii: "\\"), quote == UInt8(ascii: "\"") {
+                if let problem = checkEscape() { return problem }
+                i += 2
+                continue
+            }
             if b == UInt8(ascii: "\n") {
-                if !triple { return }
+                if !triple { return nil }
                 line += 1
                 lineStart = i + 1
             }
             if b == quote, !triple {
                 i += 1
-                return
+                return nil
             }
             if b == quote, i + 2 < bytes.count, bytes[i + 1] == quote, bytes[i + 2] == quote {
                 i += 3
                 // Up to two more quotes belong to the string's text.
                 var extra = 0
                 while extra < 2, i < bytes.count, bytes[i] == quote { i += 1; extra += 1 }
-                return
+                return nil
             }
             i += 1
         }
+        return nil
+    }
+
+    /// An escape at `i` that writes a control character: `\b`, `\f`, `\e`, or `\u`/`\U` naming C0 (but tab and
+    /// newline), DEL or C1. The text is refused where it is written rather than cut short or printed raw.
+    private func checkEscape() -> (location: SourceLocation, message: String)? {
+        guard i + 1 < bytes.count else { return nil }
+        let letter = bytes[i + 1]
+        let scalar: UInt32
+        switch letter {
+        case UInt8(ascii: "b"): scalar = 0x08
+        case UInt8(ascii: "f"): scalar = 0x0C
+        case UInt8(ascii: "e"): scalar = 0x1B
+        case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let digits = letter == UInt8(ascii: "u") ? 4 : 8
+            guard i + 2 + digits <= bytes.count,
+                  let value = UInt32(String(decoding: bytes[(i + 2)..<(i + 2 + digits)], as: UTF8.self), radix: 16) else { return nil }
+            scalar = value
+        default: return nil
+        }
+        let control = (scalar < 0x20 && scalar != 0x09 && scalar != 0x0A) || (0x7F...0x9F).contains(scalar)
+        guard control else { return nil }
+        return (location(at: i), "the escape writes the control character U+\(hex4(scalar)) into the text; "
+            + "text in Galvani's files holds printable characters, tabs and line breaks only")
+    }
+
+    /// A header nests one table per dot of its key.
+    private func checkHeaderDepth() -> (location: SourceLocation, message: String)? {
+        var j = i, dots = 0, quote: UInt8?
+        while j < bytes.count, bytes[j] != UInt8(ascii: "\n") {
+            let b = bytes[j]
+            if let q = quote {
+                if b == q { quote = nil }
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                quote = b
+            } else if b == UInt8(ascii: ".") {
+                dots += 1
+            } else if b == UInt8(ascii: "]") {
+                break
+            }
+            j += 1
+        }
+        guard dots < Self.deepestNesting else {
+            return (location, "a table header nests deeper than \(Self.deepestNesting) levels; Galvani's files need only a few")
+        }
+        return nil
     }
 
     /// toml++ guards a header against `]` only before reading its key; anything else that cannot
@@ -139,7 +208,6 @@ struct StructureCheck {
     /// Reads the unquoted value at `i`, as far as toml++ would, and moves past it.
     private mutating func checkUnquotedValue() -> (location: SourceLocation, message: String)? {
         let start = i
-        let startLocation = location
         func runEnd(from index: Int) -> Int {
             var end = index
             while end < bytes.count, !Self.endsValue(bytes[end]) { end += 1 }
@@ -156,7 +224,7 @@ struct StructureCheck {
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         let shown = text.count <= 30 && text.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
             ? "`\(text)`" : "this"
-        return (startLocation, "\(shown) is not a TOML value: text is written in quotes, as in \"red\"; "
+        return (location(at: start), "\(shown) is not a TOML value: text is written in quotes, as in \"red\"; "
             + "numbers as 255 or 2.5; also true, false, and dates and times such as 1979-05-27T07:32:00")
     }
 

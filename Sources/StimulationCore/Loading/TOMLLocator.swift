@@ -13,6 +13,9 @@ public struct TOMLLocator {
     private var line = 1
     private var lineStart = 0
     private var arrayCounts: [String: Int] = [:]
+    /// The column at `countedTo` on the current line, so each position costs only the bytes since the last.
+    private var countedTo = 0
+    private var countedColumns = 0
 
     public init(text: String) {
         bytes = Array(text.utf8)
@@ -35,9 +38,16 @@ public struct TOMLLocator {
     private var current: UInt8 { bytes[index] }
 
     private var here: SourceLocation {
-        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
-        let column = bytes[lineStart..<index].filter { $0 & 0xC0 != 0x80 }.count + 1
-        return SourceLocation(line: line, column: column)
+        mutating get {
+            // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+            if countedTo < lineStart || countedTo > index {
+                countedTo = lineStart
+                countedColumns = 0
+            }
+            countedColumns += bytes[countedTo..<index].filter { $0 & 0xC0 != 0x80 }.count
+            countedTo = index
+            return SourceLocation(line: line, column: countedColumns + 1)
+        }
     }
 
     private mutating func step() {

@@ -12,14 +12,10 @@ public enum FaultScriptLoader {
     public static let largestFile = 1 << 20
 
     public static func load(path: String, channels: Int) throws(FaultScriptLoadError) -> FaultScript {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw FaultScriptLoadError(diagnostics: [Diagnostic(file: path, location: SourceLocation(line: 1, column: 1),
-                severity: .error, message: "cannot read the file: \(error.localizedDescription)")])
+        switch SourceFile.read(path: path, largest: largestFile, document: "a fault script") {
+        case .success(let bytes): return try load(bytes: bytes, file: path, channels: channels)
+        case .failure(let diagnostic): throw FaultScriptLoadError(diagnostics: [diagnostic])
         }
-        return try load(bytes: Array(data), file: path, channels: channels)
     }
 
     public static func load(text: String, file: String, channels: Int) throws(FaultScriptLoadError) -> FaultScript {
