@@ -67,7 +67,12 @@ import Testing
         let host = Host(.init(channels: 2, maximumAmplitude: .milliamps(80)))
         #expect(host.replies.first == .boot(deviceTime: 0))
         host.send(.hello(major: 1, minor: 0), at: .milliseconds(5))
-        guard case .helloReply(let reply) = host.replies.last else { Issue.record("no HELLO-REPLY"); return }
+        guard let reply = host.replies.lazy.compactMap({ if case .helloReply(let r) = $0 { r } else { nil } }).first else {
+            Issue.record("no HELLO-REPLY")
+            return
+        }
+        // Then a first report for every channel, used or not (wire protocol §9.2).
+        #expect(Set(host.replies.compactMap { if case .telemetry(let c, _, _, _, _) = $0 { Int(c) } else { nil } }) == [1, 2])
         #expect(reply.replyTo == 0)
         #expect(reply.maximumMicroamps == [80_000, 80_000])
         #expect(reply.watchdogMilliseconds == 250)
@@ -189,8 +194,8 @@ import Testing
             if t % 50 == 0 { host.send(.keepAlive, at: .milliseconds(Int64(t))) }
             host.advance(to: .milliseconds(Int64(t)))
         }
-        let telemetry = host.replies.compactMap { if case .telemetry(_, _, _, _, let t) = $0 { t } else { nil } }
-        #expect(!telemetry.isEmpty)
+        let telemetry = host.replies.compactMap { if case .telemetry(1, _, _, _, let t) = $0 { t } else { nil } }
+        #expect(telemetry.count > 1)
         for (a, b) in zip(telemetry, telemetry.dropFirst()) {
             #expect(b - a >= UInt64(DeviceEmulator.telemetrySpacing.nanoseconds))
         }

@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import StimulationCore
+@testable import StimulationCore
 import Synchronization
 @testable import Transports
 
@@ -76,18 +76,18 @@ final class RawEnd: @unchecked Sendable {
     static let deviceTimeAtHello: UInt64 = 7_000_000_000
 
     /// Answers the transport's HELLO as a well-behaved device would, or with the limits given.
-    func answerHello(lookahead: UInt16 = 100, watchdog: UInt16 = 250) {
+    func answerHello(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello) {
         let hello = frames { $0.contains { $0.type == HostMessage.Kind.hello.rawValue } }
             .first { $0.type == HostMessage.Kind.hello.rawValue }!
         send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: [50_000, 50_000],
                                      lookaheadMilliseconds: lookahead, watchdogMilliseconds: watchdog,
-                                     shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: Self.deviceTimeAtHello,
+                                     shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: deviceTime,
                                      deviceID: "raw-test")))
     }
 
     /// Answers one HELLO on another thread, while the transport's open() waits for it.
-    func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250) {
-        Thread { [self] in answerHello(lookahead: lookahead, watchdog: watchdog) }.start()
+    func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello) {
+        Thread { [self] in answerHello(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime) }.start()
     }
 
     /// The next host frame of a kind, waiting for it.
@@ -97,11 +97,20 @@ final class RawEnd: @unchecked Sendable {
 }
 
 /// An open transport talking to a device the test plays.
-func openedOnRawEnd(lookahead: UInt16 = 100, watchdog: UInt16 = 250) throws -> (RawEnd, SerialTransport, WallClock) {
+/// The raw end sends no telemetry unless a test makes it: these tests judge other rules, so the
+/// telemetry-silence rule waits an hour unless a test asks for the clinic's.
+let quietDevicePolicy: SafetyPolicy = {
+    var policy = SafetyPolicy.clinic
+    policy.telemetrySilence = .seconds(3600)
+    return policy
+}()
+
+func openedOnRawEnd(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = RawEnd.deviceTimeAtHello,
+                    policy: SafetyPolicy = quietDevicePolicy) throws -> (RawEnd, SerialTransport, WallClock) {
     let end = try RawEnd()
-    let transport = SerialTransport(path: end.path)
+    let transport = SerialTransport(path: end.path, policy: policy)
     let clock = WallClock()
-    end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog)
+    end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
     _ = try transport.open(at: clock.now)
     return (end, transport, clock)
 }

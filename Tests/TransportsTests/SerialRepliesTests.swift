@@ -63,6 +63,31 @@ import Testing
         #expect(stopByte != nil && stopAll != nil && stopByte! < stopAll!, "\(items)")
     }
 
+    /// A device that counts from power-on says 0 at HELLO: the runs due at once sit before its time 0 and are
+    /// dropped, the rest go out; the host never tries to send a negative device time.
+    @Test func aDeviceWhoseClockStartsAtZeroGetsTheRunsStillAhead() throws {
+        let (end, transport, clock) = try openedOnRawEnd(deviceTime: 0)
+        defer { transport.close() }
+        let now = clock.now
+        let runs = [now, now + .milliseconds(20)].map {
+            PulseRun(channel: 1, start: $0, period: .milliseconds(10), count: 3,
+                     pulse: PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(1), width: .microseconds(100),
+                                                               period: .milliseconds(10)), alternates: false)
+        }
+        try transport.submit(runs, at: now)
+        _ = transport.poll(until: now)
+        #expect(end.next(.runs) != nil)
+    }
+
+    /// Wire protocol §9.2: TELEMETRY at least once a second per channel. A device that falls silent may have
+    /// stopped watching its electrodes; after the clinic's 2.5 s the link is ended and the device stopped.
+    @Test func aDeviceThatStopsReportingTelemetryEndsTheLink() throws {
+        let (end, transport, clock) = try openedOnRawEnd(policy: .clinic)
+        defer { transport.close() }
+        let failure = withExtendedLifetime(end) { firstFailure(of: transport, clock) }
+        #expect(failure?.contains("the device sent no telemetry for channel 1 in 2.5 s") == true, "\(failure ?? "none")")
+    }
+
     @Test func aSecondHelloReplyIsAnUnexpectedReply() throws {
         let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }

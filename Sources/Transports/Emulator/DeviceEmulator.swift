@@ -231,6 +231,8 @@ public final class DeviceEmulator {
         let model = SimulatorTransport(channels: config.channels, maximumAmplitude: config.maximumAmplitude,
                                        lookahead: config.lookahead + WireProtocol.watchdog, faults: faults)
         _ = try? model.open(at: now)
+        // Telemetry for every channel from the handshake on (wire protocol §9.2), used or not.
+        model.reportIdleChannels(at: now)
         self.model = model
         expected = sequence &+ 1
         state = .ready

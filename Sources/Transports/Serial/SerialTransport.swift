@@ -38,6 +38,9 @@ public final class SerialTransport: Transport {
     private var held: [[PulseRun]] = []
     private var streams: [RunStream] = []
     private var damage: [Int64] = []
+    /// Session time of each channel's last TELEMETRY (or of the handshake): a device that stops reporting
+    /// a channel can no longer be trusted to notice a lifting pad on it.
+    private var lastTelemetry: [TimeSpan] = []
     private var lastDeviceSequence: UInt8?
     private var failure: String?
     private var pending: [TransportEvent] = []
@@ -129,6 +132,10 @@ public final class SerialTransport: Transport {
             if failure == nil, let oldest = outstanding.first, now - oldest.sentAt > policy.ackTimeout {
                 fail(.disconnected("the device did not acknowledge \(oldest) within \(policy.ackTimeout)"), at: now)
             }
+            if failure == nil, let silent = lastTelemetry.indices.first(where: { now - lastTelemetry[$0] > policy.telemetrySilence }) {
+                fail(.disconnected("the device sent no telemetry for channel \(silent + 1) in \(policy.telemetrySilence): "
+                    + "it may no longer be watching that channel's electrodes"), at: now)
+            }
             if failure == nil {
                 do { try flush(at: now) } catch { fail(.disconnected(error.message), at: now) }
             }
@@ -212,6 +219,7 @@ public final class SerialTransport: Transport {
         capabilities = found
         held = Array(repeating: [], count: found.channels)
         streams = Array(repeating: RunStream(), count: found.channels)
+        lastTelemetry = Array(repeating: TimeSpan(nanoseconds: midpoint), count: found.channels)
         return found
     }
 
@@ -223,6 +231,7 @@ public final class SerialTransport: Transport {
         abandoned = []
         held = []
         streams = []
+        lastTelemetry = []
         damage = []
         clockReadings = []
         lastDeviceSequence = nil
@@ -256,10 +265,10 @@ public final class SerialTransport: Transport {
                 device.start = run.start + .nanoseconds(offset)
                 // After the offset steps back (a slow device clock), a run may reach into the one before it
                 // on the device's timeline: its first pulses are dropped rather than played late or overlapped.
-                if let end = streams[c].end {
-                    guard let trimmed = device.dropping(before: .nanoseconds(end)) else { continue }
-                    device = trimmed
-                }
+                // A device that counts from power-on may have said 0 at HELLO: pulses before its time 0 are
+                // already past on its timeline, and device time is never negative on the wire.
+                guard let trimmed = device.dropping(before: .nanoseconds(max(streams[c].end ?? 0, 0))) else { continue }
+                device = trimmed
                 var entry = WireWriter()
                 streams[c].encode(device, into: &entry)
                 // A full frame goes first; the entry, encoded against the stream as it stood, starts the next.
@@ -311,6 +320,7 @@ public final class SerialTransport: Transport {
             guard held.indices.contains(Int(channel) - 1) else {
                 return fail(.disconnected("unexpected reply: telemetry for channel \(channel), which the device does not have"), at: now)
             }
+            lastTelemetry[Int(channel) - 1] = now
             let time = min(now, TimeSpan(nanoseconds: Int64(clamping: deviceTime) - offset))
             pending.append(TransportEvent(time: time, kind: .telemetry(
                 channel: Int(channel), delivered: .microamps(Int64(delivered)),

@@ -334,6 +334,13 @@ public final class SimulatorTransport: Transport {
     static let probePulse = PulseShape.symmetricBiphasic.pulse(amplitude: .microamps(100), width: .microseconds(100),
                                                                period: .milliseconds(10))
 
+    /// Every idle channel measures its electrodes now and reports them: a device does this from its
+    /// handshake on, so a host hears of a missing pad before it starts and of every channel at least once.
+    public func reportIdleChannels(at time: TimeSpan) {
+        advance(to: time)
+        for c in channels.indices { probe(channel: c, at: time) }
+    }
+
     /// An idle channel still watches its electrodes: it reports contact measured with the probe
     /// current, so the host learns that a pad is back even while output is off.
     private func probe(channel c: Int, at time: TimeSpan) {
