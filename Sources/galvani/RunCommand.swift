@@ -45,6 +45,10 @@ struct RunCommand: ParsableCommand {
     var theme: String = ThemeLibrary.defaultName
 
     func validate() throws {
+        var seen = Set<Int>()
+        for entry in amplitude where !seen.insert(entry.channel).inserted {
+            throw ValidationError("--amplitude: channel \(entry.channel) is given twice; give each channel once")
+        }
         if case .serial = transport {
             if faultScript != nil {
                 throw ValidationError("--fault-script plays faults in the simulator; for a serial device give it to galvani emulate")

@@ -26,6 +26,11 @@ struct ScheduleRequest {
         let length = try Self.time(seconds, option: "--seconds")
         guard fromTime >= .zero else { throw ValidationError("--from \(from): must be 0 or later") }
         guard length > .zero else { throw ValidationError("--seconds \(seconds): must be more than 0") }
+        let available = programme.map { p.programmes[$0 - 1].duration } ?? p.totalDuration
+        guard fromTime < available else {
+            throw ValidationError("--from \(from): past the end; \(programme.map { "programme \($0)" } ?? p.id) lasts \(available)")
+        }
+        // Both are at most 24 h (Quantity's largest time), so neither sum can overflow.
         start = offset + fromTime
         end = start + length
         if let amplitude {
@@ -46,10 +51,11 @@ struct ScheduleRequest {
     static func time(_ text: String, option: String) throws -> TimeSpan {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let withUnit = trimmed.last?.isNumber == true ? trimmed + " s" : trimmed
-        guard case .success(let ns) = Quantity.parse(withUnit, as: .time) else {
-            throw ValidationError("\(option) \(text): write seconds (\"1.5\") or a time with its unit (\"500 ms\", \"2 min\")")
+        switch Quantity.parse(withUnit, as: .time) {
+        case .success(let ns): return TimeSpan(nanoseconds: ns)
+        case .failure(let failure):
+            throw ValidationError("\(option) \(text): \(failure.message); write seconds (\"1.5\") or a time with its unit (\"500 ms\", \"2 min\")")
         }
-        return TimeSpan(nanoseconds: ns)
     }
 }
 

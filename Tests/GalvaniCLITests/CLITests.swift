@@ -115,6 +115,23 @@ import Testing
         #expect(lines.dropFirst() == ["500000,2,12500,+12500:200 -12500:200", "510000,2,12500,+12500:200 -12500:200"])
     }
 
+    @Test func pulsesRefusesAWindowPastTheEndAndTimesBeyondADay() throws {
+        let past = try run(["pulses", "tens-conventional", "--from", "2 h"])
+        #expect(past.status != 0)
+        #expect(past.stderr.contains("--from 2 h: past the end; tens-conventional lasts"))
+        let huge = try run(["pulses", "tens-conventional", "--from", "9223372036"])
+        #expect(huge.status != 0)
+        #expect(huge.stderr.contains("--from 9223372036"))
+        #expect(!huge.stderr.contains("Fatal error"))
+    }
+
+    @Test func anAmplitudeGivenTwiceForOneChannelIsRefused() throws {
+        let outcome = try run(["run", "tens-conventional", "--headless", "--no-contraindications", "--speed", "max",
+                               "--amplitude", "1=10mA", "--amplitude", "01=20mA"])
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("channel 1 is given twice"))
+    }
+
     @Test func pulsesRunsFormatCompressesConstantTrains() throws {
         let outcome = try run(["pulses", "tens-conventional", "--channel", "1", "--seconds", "10", "--format", "runs"])
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
@@ -133,5 +150,36 @@ import Testing
         let outcome = try run(arguments)
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains(expected), "\(outcome.stderr)")
+    }
+}
+
+/// The layout `scripts/install` makes: PREFIX/bin/galvani with PREFIX/share/galvani/{protocols,themes}.
+@Suite struct InstalledLayoutTests {
+    @Test func anInstalledBinaryFindsItsProtocolsFromAnyDirectory() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-prefix-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let share = prefix.appendingPathComponent("share/galvani")
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLITests.binary, to: prefix.appendingPathComponent("bin/galvani"))
+        for kind in ["protocols", "themes"] {
+            try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent(kind), to: share.appendingPathComponent(kind))
+        }
+        let elsewhere = FileManager.default.temporaryDirectory
+        let process = Process()
+        process.executableURL = prefix.appendingPathComponent("bin/galvani")
+        process.arguments = ["run", "tens-conventional", "--headless", "--no-contraindications", "--speed", "max"]
+        process.currentDirectoryURL = elsewhere
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = elsewhere.appendingPathComponent("galvani-empty-xdg").path
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(stdout.contains("\"summary\""))
     }
 }
