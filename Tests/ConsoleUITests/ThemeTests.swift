@@ -419,14 +419,15 @@ import Testing
 
     // MARK: - Finding themes
 
-    @Test func standardDirectoriesFollowXDG() {
-        #expect(ThemeLibrary.standard(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/u"], workingDirectory: "/w").directories
-                == ["/w/themes", "/data/galvani/themes"])
-        #expect(ThemeLibrary.standard(environment: ["XDG_DATA_HOME": "", "HOME": "/home/u"], workingDirectory: "/w").directories
-                == ["/w/themes", "/home/u/.local/share/galvani/themes"])
-        #expect(ThemeLibrary.standard(environment: ["HOME": "/home/u"], workingDirectory: "/w").directories
-                == ["/w/themes", "/home/u/.local/share/galvani/themes"])
-        #expect(ThemeLibrary.standard(environment: [:], workingDirectory: "/w").directories == ["/w/themes"])
+    @Test func standardDirectoriesFollowXDGThenTheInstalledShareFolder() {
+        func directories(_ environment: [String: String], executable: String? = nil) -> [String] {
+            ThemeLibrary.standard(environment: environment, workingDirectory: "/w", executable: executable).directories
+        }
+        #expect(directories(["XDG_DATA_HOME": "/data", "HOME": "/home/u"]) == ["/w/themes", "/data/galvani/themes"])
+        #expect(directories(["XDG_DATA_HOME": "", "HOME": "/home/u"]) == ["/w/themes", "/home/u/.local/share/galvani/themes"])
+        #expect(directories(["HOME": "/home/u"]) == ["/w/themes", "/home/u/.local/share/galvani/themes"])
+        #expect(directories([:]) == ["/w/themes"])
+        #expect(directories([:], executable: "/opt/galvani/bin/galvani") == ["/w/themes", "/opt/galvani/share/galvani/themes"])
     }
 
     @Test func theDefaultThemeIsFoundByDefault() throws {

@@ -1,8 +1,7 @@
 import Foundation
+import StimulationCore
 
-/// Where themes are found: ./themes, then $XDG_DATA_HOME/galvani/themes (~/.local/share when
-/// XDG_DATA_HOME is unset, as the XDG base-directory spec says), as protocols are; and any
-/// theme file given by its path.
+/// Where themes are found: the `DataDirectories` for "themes", as protocols are; and any theme file given by its path.
 public struct ThemeLibrary: Sendable {
     /// The theme used when none is asked for.
     public static let defaultName = "default"
@@ -12,12 +11,10 @@ public struct ThemeLibrary: Sendable {
     public init(directories: [String]) { self.directories = directories }
 
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                workingDirectory: String = FileManager.default.currentDirectoryPath) -> ThemeLibrary {
-        var dataHome = environment["XDG_DATA_HOME"] ?? ""
-        if dataHome.isEmpty, let home = environment["HOME"] { dataHome = home + "/.local/share" }
-        var directories = [workingDirectory + "/themes"]
-        if !dataHome.isEmpty { directories.append(dataHome + "/galvani/themes") }
-        return ThemeLibrary(directories: directories)
+                                workingDirectory: String = FileManager.default.currentDirectoryPath,
+                                executable: String? = DataDirectories.installedExecutable()) -> ThemeLibrary {
+        ThemeLibrary(directories: DataDirectories.standard("themes", environment: environment,
+                                                           workingDirectory: workingDirectory, executable: executable))
     }
 
     public enum LookupError: Error, Sendable, CustomStringConvertible {

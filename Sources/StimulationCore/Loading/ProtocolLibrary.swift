@@ -1,20 +1,16 @@
 import Foundation
 
-/// Where protocols are found: ./protocols, then $XDG_DATA_HOME/galvani/protocols
-/// (~/.local/share when XDG_DATA_HOME is unset, as the XDG base-directory spec says),
-/// and any path given directly.
+/// Where protocols are found: the `DataDirectories` for "protocols", and any path given directly.
 public struct ProtocolLibrary: Sendable {
     public var directories: [String]
 
     public init(directories: [String]) { self.directories = directories }
 
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                workingDirectory: String = FileManager.default.currentDirectoryPath) -> ProtocolLibrary {
-        var dataHome = environment["XDG_DATA_HOME"] ?? ""
-        if dataHome.isEmpty, let home = environment["HOME"] { dataHome = home + "/.local/share" }
-        var directories = [workingDirectory + "/protocols"]
-        if !dataHome.isEmpty { directories.append(dataHome + "/galvani/protocols") }
-        return ProtocolLibrary(directories: directories)
+                                workingDirectory: String = FileManager.default.currentDirectoryPath,
+                                executable: String? = DataDirectories.installedExecutable()) -> ProtocolLibrary {
+        ProtocolLibrary(directories: DataDirectories.standard("protocols", environment: environment,
+                                                              workingDirectory: workingDirectory, executable: executable))
     }
 
     public struct Entry: Sendable {
