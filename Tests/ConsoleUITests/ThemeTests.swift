@@ -256,6 +256,22 @@ import Testing
                        at: "dim = true", saying: ["`dim` cannot go with `bold`"])
     }
 
+    @Test func oneColourWrittenTwoWaysIsStillInvisible() {
+        // 16 is the 256-colour cube's black, the same black as "black" (0).
+        expectOneError(replacing("colour = { fg = 41 }", with: "colour = { fg = \"black\", bg = 16 }"), at: "bg = 16",
+                       saying: ["`bg` is colour 16, the same colour as `fg`, \"black\"", "invisible"])
+        expectOneError(replacing("colour = { fg = 41 }", with: "colour = { fg = 231, bg = \"bright-white\" }"), at: "bright-white",
+                       saying: ["the same colour as `fg`", "invisible"])
+    }
+
+    @Test func aWarningRoleIsNeverDim() {
+        let text = Self.valid.replacingOccurrences(of: "[role.\"electrode.short\"]\ncolour = { fg = ",
+                                                   with: "[role.\"electrode.short\"]\ncolour = { dim = true, fg = ")
+        #expect(text != Self.valid)
+        expectOneError(text, line: line(of: "[role.\"electrode.short\"]", in: text) + 1,
+                       saying: ["`colour` is dim; electrode.short warns of harm"])
+    }
+
     @Test func alarmPrioritiesMustLookDifferent() {
         let text = replacing("mono = { bold = true, underline = true }\n\n[role.\"alarm.low\"]", with: "mono = { reverse = true, bold = true }\n\n[role.\"alarm.low\"]")
         expectOneError(text, line: line(of: "[role.\"alarm.medium\"]", in: text) + 3,

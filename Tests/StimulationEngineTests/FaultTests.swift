@@ -201,6 +201,34 @@ import Transports
         #expect(h.events.contains { if case .commandRefused(let why) = $0.kind { why.contains("channel 2") } else { false } })
     }
 
+    @Test func resumeIsRefusedWhileAnElectrodeFaultStands() throws {
+        var h = try harness(in: .running)
+        h.transport.scripted = [Self.telemetry(h.now + .milliseconds(1), channel: 1, contact: .poor)]
+        h.run(for: .milliseconds(20))
+        #expect(h.state == .paused)
+        h.send(.acknowledge)
+        let before = h.transport.submitted.count
+        h.send(.resume)
+        h.run(for: .milliseconds(200))
+        #expect(h.state == .paused)
+        #expect(h.transport.submitted.count == before, "no output while channel 1's pad is still lifting")
+        #expect(h.events.contains { if case .commandRefused(let why) = $0.kind { why.contains("still has an electrode fault") } else { false } })
+    }
+
+    @Test func anAlarmRaisedAgainNeedsAFreshAcknowledgement() throws {
+        var h = try harness(in: .running)
+        h.transport.scripted = [Self.telemetry(h.now + .milliseconds(1), channel: 1, contact: .open)]
+        h.run(for: .milliseconds(20))
+        h.send(.acknowledge)
+        #expect(h.alarms { $0.cause == .electrode(channel: 1) }.first?.acknowledged == true)
+        // The contact worsens: a lead that was off now shorts. The same alarm is raised again, unacknowledged.
+        h.transport.scripted = [Self.telemetry(h.now + .milliseconds(1), channel: 1, contact: .short)]
+        h.run(for: .milliseconds(20))
+        let alarm = h.alarms { $0.cause == .electrode(channel: 1) }
+        #expect(alarm.count == 1)
+        #expect(alarm.first?.acknowledged == false)
+    }
+
     @Test func amplitudesWaitForTheDevicesLimits() throws {
         let transport = RecordingTransport()
         transport.failOpen = TransportError("no device")

@@ -103,7 +103,7 @@ import Transports
         defer { session.finish() }
         #expect(session.start())
         #expect(session.eventually(15) { $0.state == .finished })
-        #expect(session.thread.snapshot?.alarms.isEmpty == true)
+        #expect(session.thread.snapshot?.alarms.isEmpty == true, "\(session.thread.snapshot?.alarms.map(\.message) ?? [])")
         #expect(session.logged("channel 1 output on"))
         #expect(session.logged("channel 2 output on"))
         // Four seconds at 100 Hz on two channels: 800 pulses were sent, and the device played them.

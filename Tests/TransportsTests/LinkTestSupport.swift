@@ -76,10 +76,11 @@ final class RawEnd: @unchecked Sendable {
     static let deviceTimeAtHello: UInt64 = 7_000_000_000
 
     /// Answers the transport's HELLO as a well-behaved device would, or with the limits given.
-    func answerHello(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello) {
+    func answerHello(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello,
+                     maximumMicroamps: [UInt32] = [50_000, 50_000]) {
         let hello = frames { $0.contains { $0.type == HostMessage.Kind.hello.rawValue } }
             .first { $0.type == HostMessage.Kind.hello.rawValue }!
-        send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: [50_000, 50_000],
+        send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: maximumMicroamps,
                                      lookaheadMilliseconds: lookahead, watchdogMilliseconds: watchdog,
                                      shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: deviceTime,
                                      deviceID: "raw-test")))
@@ -97,16 +98,18 @@ final class RawEnd: @unchecked Sendable {
 }
 
 /// An open transport talking to a device the test plays.
-/// The raw end sends no telemetry unless a test makes it: these tests judge other rules, so the
-/// telemetry-silence rule waits an hour unless a test asks for the clinic's.
-let quietDevicePolicy: SafetyPolicy = {
+/// The raw end sends no telemetry and answers only when a test makes it. Tests of other rules wait an hour
+/// for both, so neither a silent test device nor a loaded machine's delays end the link they are about;
+/// the tests of those two rules ask for the clinic's policy.
+let patientPolicy: SafetyPolicy = {
     var policy = SafetyPolicy.clinic
     policy.telemetrySilence = .seconds(3600)
+    policy.ackTimeout = .seconds(3600)
     return policy
 }()
 
 func openedOnRawEnd(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = RawEnd.deviceTimeAtHello,
-                    policy: SafetyPolicy = quietDevicePolicy) throws -> (RawEnd, SerialTransport, WallClock) {
+                    policy: SafetyPolicy = patientPolicy) throws -> (RawEnd, SerialTransport, WallClock) {
     let end = try RawEnd()
     let transport = SerialTransport(path: end.path, policy: policy)
     let clock = WallClock()

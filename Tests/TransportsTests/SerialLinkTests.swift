@@ -150,7 +150,7 @@ import Testing
     }
 
     @Test func aDeviceThatStopsAcknowledgingIsALostLink() throws {
-        let (end, transport, clock) = try openedOnRawEnd()
+        let (end, transport, clock) = try openedOnRawEnd(policy: .clinic)
         // The silent device must stay open: closing its end would be a pulled cable, not silence.
         defer { withExtendedLifetime(end) { transport.close() } }
         try transport.keepAlive(at: clock.now)

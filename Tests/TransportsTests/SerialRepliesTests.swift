@@ -24,6 +24,23 @@ import Testing
         #expect(try refusal(watchdog: 100).contains("the device's watchdog is 100 ms"))
     }
 
+    /// One limit for every channel: the lowest, so no channel is driven past what its own stage can do.
+    @Test func theDeviceMaximumIsItsWeakestChannel() throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path, policy: patientPolicy)
+        Thread { end.answerHello(maximumMicroamps: [50_000, 20_000]) }.start()
+        let capabilities = try transport.open(at: .zero)
+        defer { transport.close() }
+        #expect(capabilities.maximumAmplitude == .milliamps(20))
+    }
+
+    @Test func aMessageOfUnknownTypeEndsTheLink() throws {
+        let (end, transport, clock) = try openedOnRawEnd()
+        defer { transport.close() }
+        end.write(WireFrame(type: 0x9F, sequence: 1, payload: []).encoded())
+        #expect(firstFailure(of: transport, clock)?.contains("unexpected reply: the device sent a message of unknown type 0x9F") == true)
+    }
+
     @Test func aDeviceWithTooLittleLookaheadIsRefused() throws {
         #expect(try refusal(lookahead: 10).contains("accepts runs only 10 ms ahead"))
     }
@@ -69,11 +86,10 @@ import Testing
         let (end, transport, clock) = try openedOnRawEnd(deviceTime: 0)
         defer { transport.close() }
         let now = clock.now
-        let runs = [now, now + .milliseconds(20)].map {
-            PulseRun(channel: 1, start: $0, period: .milliseconds(10), count: 3,
-                     pulse: PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(1), width: .microseconds(100),
-                                                               period: .milliseconds(10)), alternates: false)
-        }
+        // Session time 0 came before the handshake, so on this device's timeline the run starts before its time 0.
+        let runs = [PulseRun(channel: 1, start: .zero, period: .milliseconds(10), count: 1_000,
+                             pulse: PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(1), width: .microseconds(100),
+                                                                       period: .milliseconds(10)), alternates: false)]
         try transport.submit(runs, at: now)
         _ = transport.poll(until: now)
         #expect(end.next(.runs) != nil)
@@ -110,6 +126,16 @@ import Testing
         let keepAlive = try #require(end.next(.keepAlive))
         end.send(.ack(sequence: keepAlive.sequence, result: .ok, detail: 0, deviceTime: RawEnd.deviceTimeAtHello + 900_000_000))
         #expect(firstFailure(of: transport, clock)?.contains("the device's clock jumped ahead") == true)
+    }
+
+    /// A device's words reach the operator's screen: a terminal escape in them ends the link instead.
+    @Test func aDeviceTextWithAControlCharacterIsAnUnexpectedReply() throws {
+        let (end, transport, clock) = try openedOnRawEnd()
+        defer { transport.close() }
+        end.send(.fault(code: .emergencySwitch, deviceTime: RawEnd.deviceTimeAtHello, text: "\u{1B}[2Jall clear"))
+        let failure = firstFailure(of: transport, clock)
+        #expect(failure?.contains("fault text holds the control character U+001B") == true, "\(failure ?? "none")")
+        #expect(failure?.contains("\u{1B}") == false)
     }
 
     @Test func aDeviceFaultIsReportedInItsOwnWords() throws {

@@ -107,6 +107,15 @@ import Testing
         #expect(decoder.counters.malformed == 1)
     }
 
+    /// Wire protocol §6.2: the shape bits are fixed for good, whatever order the code lists shapes in.
+    @Test func shapeBitsAreTheDocumentedNumbers() {
+        let documented = ["symmetric-biphasic": 0, "asymmetric-biphasic": 1, "biphasic-gap": 2, "monophasic": 3,
+                          "square-wave": 4, "twin-peak": 5, "sine-carrier": 6]
+        for (name, bit) in documented { #expect(DeviceHello.mask(for: [name]) == 1 << bit, "\(name)") }
+        #expect(Set(PulseShape.names) == Set(documented.keys))
+        #expect(DeviceHello.mask(for: ["no-such-shape"]) == 0)
+    }
+
     @Test func everyMessageSurvivesTheRoundTrip() throws {
         let host: [HostMessage] = [.hello(major: 1, minor: 0), .keepAlive, .stopAll, .stopChannel(3),
                                    .runs(channel: 2, entries: [1, 2, 3]), .goodbye]

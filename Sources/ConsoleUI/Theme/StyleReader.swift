@@ -42,8 +42,9 @@ struct StyleReader {
             reader.error("dim", "cannot go with `bold`: terminals show one, the other or neither, "
                 + "so the role would look different from one terminal to the next")
         }
-        if let foreground = style.foreground, foreground == style.background {
-            reader.error("bg", "is \(TerminalColour.name(of: foreground)), the same as `fg`: the text would be invisible")
+        if let foreground = style.foreground, let background = style.background, TerminalColour.lookAlike(foreground, background) {
+            let same = foreground == background ? "the same as `fg`" : "the same colour as `fg`, \(TerminalColour.name(of: foreground))"
+            reader.error("bg", "is \(TerminalColour.name(of: background)), \(same): the text would be invisible")
         }
         guard context.diagnostics.count == errorsBefore else { return nil }
         return style

@@ -20,4 +20,23 @@ enum TerminalColour {
         default: "colour \(number)"
         }
     }
+
+    /// The red, green and blue xterm shows for a colour number by default, so that two numbers
+    /// for one colour (0 and 16 are both black, 15 and 231 both white) are known to look alike.
+    static func rgb(of number: Int) -> (Int, Int, Int) {
+        let system = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+                      (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
+                      (255, 0, 255), (0, 255, 255), (255, 255, 255)]
+        switch number {
+        case 0..<16: return system[number]
+        case 16..<232:
+            let cube = number - 16, levels = [0, 95, 135, 175, 215, 255]
+            return (levels[cube / 36], levels[cube / 6 % 6], levels[cube % 6])
+        default:
+            let grey = 8 + 10 * (number - 232)
+            return (grey, grey, grey)
+        }
+    }
+
+    static func lookAlike(_ a: Int, _ b: Int) -> Bool { rgb(of: a) == rgb(of: b) }
 }

@@ -15,6 +15,9 @@ struct ThemeReader {
     static let alarms: [StyleRole] = [.alarmHigh, .alarmMedium, .alarmLow]
     /// Roles whose looks must differ at every depth: each tells the user something different
     /// about the patient's safety, and a monochrome terminal still has to tell them apart.
+    /// Roles that warn of harm: none may be drawn dim, on any terminal.
+    static let mustNotFade: [StyleRole] = [.alarmHigh, .alarmMedium, .electrodePoor, .electrodeOpen, .electrodeShort]
+
     static let distinctGroups: [(what: String, roles: [StyleRole])] = [
         ("the alarm priorities", alarms),
         ("the electrode contact states", [.electrodeOk, .electrodePoor, .electrodeOpen, .electrodeShort]),
@@ -142,6 +145,10 @@ struct ThemeReader {
                         clash(role, other, depth, "\(group.what) must look different from one another on every terminal")
                     }
                 }
+            }
+            for role in Self.mustNotFade where styles[role]?[depth]?.dim == true {
+                readers[role]?.error(StyleReader.key(for: depth), "is dim; \(role.rawValue) warns of harm and must never be "
+                    + "drawn fainter than ordinary text")
             }
             for alarm in Self.alarms where styles[alarm]?[depth] == styles[.normal]?[depth] {
                 clash(alarm, .normal, depth, "an alarm must stand out from ordinary text, which a flashing alarm alternates with")

@@ -21,21 +21,53 @@ public enum PulseShape: Hashable, Sendable {
         case alternating
     }
 
-    /// The name protocol files use.
-    public var name: String {
-        switch self {
-        case .symmetricBiphasic: "symmetric-biphasic"
-        case .asymmetricBiphasic: "asymmetric-biphasic"
-        case .biphasicWithGap: "biphasic-gap"
-        case .monophasic: "monophasic"
-        case .squareWave: "square-wave"
-        case .twinPeak: "twin-peak"
-        case .sineCarrier: "sine-carrier"
+    /// A shape without its parameters, numbered by its bit in a device's capability mask (wire
+    /// protocol §6.2). The numbers are fixed for good: a new shape takes the next free number, so
+    /// adding one never changes what an existing device's mask means.
+    public enum Kind: Int, CaseIterable, Sendable {
+        case symmetricBiphasic = 0
+        case asymmetricBiphasic = 1
+        case biphasicWithGap = 2
+        case monophasic = 3
+        case squareWave = 4
+        case twinPeak = 5
+        case sineCarrier = 6
+
+        /// The name protocol files use.
+        public var name: String {
+            switch self {
+            case .symmetricBiphasic: "symmetric-biphasic"
+            case .asymmetricBiphasic: "asymmetric-biphasic"
+            case .biphasicWithGap: "biphasic-gap"
+            case .monophasic: "monophasic"
+            case .squareWave: "square-wave"
+            case .twinPeak: "twin-peak"
+            case .sineCarrier: "sine-carrier"
+            }
+        }
+
+        public init?(name: String) {
+            guard let kind = Self.allCases.first(where: { $0.name == name }) else { return nil }
+            self = kind
         }
     }
 
-    public static let names = ["symmetric-biphasic", "asymmetric-biphasic", "biphasic-gap", "monophasic",
-                               "square-wave", "twin-peak", "sine-carrier"]
+    public var kind: Kind {
+        switch self {
+        case .symmetricBiphasic: .symmetricBiphasic
+        case .asymmetricBiphasic: .asymmetricBiphasic
+        case .biphasicWithGap: .biphasicWithGap
+        case .monophasic: .monophasic
+        case .squareWave: .squareWave
+        case .twinPeak: .twinPeak
+        case .sineCarrier: .sineCarrier
+        }
+    }
+
+    /// The name protocol files use.
+    public var name: String { kind.name }
+
+    public static let names = Kind.allCases.map(\.name)
 
     /// Whether consecutive pulses invert, so that charge balances over each pair.
     public var alternates: Bool {

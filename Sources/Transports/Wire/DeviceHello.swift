@@ -1,3 +1,5 @@
+import StimulationCore
+
 /// The device's half of the handshake (HELLO-REPLY): who it is and what it can do.
 public struct DeviceHello: Hashable, Sendable {
     /// The sequence number of the HELLO this answers.
@@ -10,7 +12,7 @@ public struct DeviceHello: Hashable, Sendable {
     public var lookaheadMilliseconds: UInt16
     /// How long the device waits without a valid frame before turning output off, in ms.
     public var watchdogMilliseconds: UInt16
-    /// Bit i set: the device produces `WireProtocol.shapeBits[i]`.
+    /// Bit i set: the device produces the shape whose `PulseShape.Kind` is numbered i.
     public var shapeMask: UInt16
     /// The device's clock, in ns since it started, when it sent this reply.
     public var deviceTime: UInt64
@@ -30,13 +32,13 @@ public struct DeviceHello: Hashable, Sendable {
     }
 
     public var shapes: Set<String> {
-        Set(WireProtocol.shapeBits.indices.filter { shapeMask & (1 << $0) != 0 }.map { WireProtocol.shapeBits[$0] })
+        Set(PulseShape.Kind.allCases.filter { shapeMask & (1 << $0.rawValue) != 0 }.map(\.name))
     }
 
     public static func mask(for shapes: some Sequence<String>) -> UInt16 {
         var mask: UInt16 = 0
         for shape in shapes {
-            if let bit = WireProtocol.shapeBits.firstIndex(of: shape) { mask |= 1 << bit }
+            if let kind = PulseShape.Kind(name: shape) { mask |= 1 << kind.rawValue }
         }
         return mask
     }

@@ -35,7 +35,4 @@ public enum WireProtocol {
     public static let maximumDeviceIDBytes = 32
     /// Fault texts are UTF-8 of at most this many bytes.
     public static let maximumFaultTextBytes = 160
-
-    /// Pulse shapes in the order of the capability bit mask: bit i set means the device can produce `shapeBits[i]`.
-    public static let shapeBits = PulseShape.names
 }

@@ -1,3 +1,5 @@
+import StimulationCore
+
 /// Reads a payload written by `WireWriter`, refusing anything short, overlong or left over.
 public struct WireReader {
     private let bytes: [UInt8]
@@ -61,6 +63,9 @@ public struct WireReader {
         defer { index += count }
         guard let text = String(validating: bytes[index..<index + count], as: UTF8.self) else {
             throw WireFormatError("\(field) is not UTF-8")
+        }
+        if let control = ControlCharacter.first(in: text) {
+            throw WireFormatError("\(field) holds the control character \(control); text on the wire is printable")
         }
         return text
     }
