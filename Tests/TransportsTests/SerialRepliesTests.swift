@@ -34,6 +34,15 @@ import Testing
         #expect(capabilities.maximumAmplitude == .milliamps(20))
     }
 
+    /// Wire protocol §5: the operator's STOP sends the STOP byte and then the framed STOP-ALL, which a device
+    /// that missed the byte still obeys.
+    @Test func theOperatorsStopSendsTheStopAllFrame() throws {
+        let (end, transport, clock) = try openedOnRawEnd()
+        defer { transport.close() }
+        transport.stopAll(at: clock.now)
+        #expect(end.next(.stopAll) != nil)
+    }
+
     @Test func aMessageOfUnknownTypeEndsTheLink() throws {
         let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }
