@@ -158,9 +158,8 @@ struct StructureCheck {
             scalar = value
         default: return nil
         }
-        let control = (scalar < 0x20 && scalar != 0x09 && scalar != 0x0A) || (0x7F...0x9F).contains(scalar)
-        guard control else { return nil }
-        return (location(at: i), "the escape writes the control character U+\(hex4(scalar)) into the text; "
+        guard let written = Unicode.Scalar(scalar), ControlCharacter.isControl(written) else { return nil }
+        return (location(at: i), "the escape writes the control character \(ControlCharacter.name(scalar)) into the text; "
             + "text in Galvani's files holds printable characters, tabs and line breaks only")
     }
 

@@ -25,7 +25,7 @@ public enum TextCheck {
             case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A: length = 1
             case 0x01...0x08, 0x0B...0x1F, 0x7F:
                 return Problem(location: SourceLocation(line: line, column: column),
-                               message: "the file contains the control character U+\(hex4(UInt32(b))); \(document) is "
+                               message: "the file contains the control character \(ControlCharacter.name(UInt32(b))); \(document) is "
                                    + "text with tabs and line breaks only")
             case 0x01...0x7E: length = 1
             case 0xC2...0xDF: length = 2
@@ -47,7 +47,7 @@ public enum TextCheck {
             }
             if valid, length == 2, b == 0xC2, (0x80...0x9F).contains(bytes[i + 1]) {
                 return Problem(location: SourceLocation(line: line, column: column),
-                               message: "the file contains the control character U+\(hex4(UInt32(bytes[i + 1]))); "
+                               message: "the file contains the control character \(ControlCharacter.name(UInt32(bytes[i + 1]))); "
                                    + "\(document) is text with tabs and line breaks only")
             }
             if valid, length == 3, b == 0xEF, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
@@ -75,9 +75,4 @@ public enum TextCheck {
         }
         return nil
     }
-}
-
-func hex4(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
 }

@@ -9,9 +9,12 @@ public enum ControlCharacter {
 
     /// The first control character in `text`, as "U+001B", or nil.
     public static func first(in text: String) -> String? {
-        text.unicodeScalars.first(where: isControl).map { scalar in
-            let digits = String(scalar.value, radix: 16, uppercase: true)
-            return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        }
+        text.unicodeScalars.first(where: isControl).map { name($0.value) }
+    }
+
+    /// A code point as messages write it: "U+001B".
+    public static func name(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
