@@ -9,7 +9,6 @@ public struct Alarm: Hashable, Sendable, Identifiable {
         case emergencyStop
         case governor(channel: Int)
         case amplitudeLimited(channel: Int)
-        case overrun
     }
 
     public var id: Int

@@ -34,6 +34,8 @@ extension Engine {
     func startOutput() {
         guard let governor else { return }
         let origin = now - programmeElapsed
+        // Nothing is queued until the next fill; a fresh start has no gap to measure.
+        coveredUntil = nil
         for index in channels.indices where !channels[index].faulted {
             channels[index].rampFrom = .zero
             channels[index].rampStart = now
@@ -47,6 +49,7 @@ extension Engine {
     /// The transport is told first, before any bookkeeping, so a stop reaches the device as soon as it can.
     func stopOutput(reason: String) {
         if linkUp { transport.stopAll(at: now) }
+        coveredUntil = nil
         var wasOn = false
         for index in channels.indices {
             wasOn = wasOn || channels[index].outputOn
@@ -74,6 +77,7 @@ extension Engine {
                 }
             }
             channels[index].cursor = cursor
+            coveredUntil = horizon
             let commandedNow = cursor.envelope.amplitude(at: now)
             channels[index].highestCommanded = max(channels[index].highestCommanded, commandedNow)
             guard !batch.isEmpty else { continue }
@@ -126,9 +130,10 @@ extension Engine {
     }
 
     /// Runs the treatment timer; a finished programme hands over to the next, which ramps up from zero.
-    func advanceTimer(by span: TimeSpan) {
+    /// The timer keeps the protocol's schedule through a gap, but the gap is not counted as delivered.
+    func advanceTimer(by span: TimeSpan, idle: TimeSpan = .zero) {
         programmeElapsed += span
-        deliveredPerProgramme[programmeIndex] += span
+        deliveredPerProgramme[programmeIndex] += span - idle
         while state == .running, programmeElapsed >= programme.duration {
             let overshoot = programmeElapsed - programme.duration
             deliveredPerProgramme[programmeIndex] -= overshoot

@@ -20,7 +20,7 @@ extension Engine {
                         ?? AmplitudeCeiling(amplitude: .zero, source: "not connected"),
                     faulted: channels[index].faulted)
             },
-            alarms: alarms.sorted { ($0.priority, -$0.id) > ($1.priority, -$1.id) })
+            alarms: alarms.sorted { ($0.priority, -$0.id) > ($1.priority, -$1.id) }, outputGaps: outputGaps)
     }
 
     /// How the session went, for the end of a headless run and for records.
@@ -30,7 +30,7 @@ extension Engine {
                            (therapyProtocol.programmes[$0].name, deliveredPerProgramme[$0])
                        },
                        highestCommanded: channels.map(\.highestCommanded),
-                       highestDelivered: channels.map(\.highestDelivered))
+                       highestDelivered: channels.map(\.highestDelivered), outputGaps: outputGaps)
     }
 }
 
@@ -41,4 +41,5 @@ public struct SessionSummary: Sendable {
     public var deliveredPerProgramme: [(name: String, time: TimeSpan)]
     public var highestCommanded: [Current]
     public var highestDelivered: [Current]
+    public var outputGaps: OutputGaps
 }

@@ -13,9 +13,6 @@ public final class Engine {
     let prescription: Current?
     /// Every limit the session is held to; the governor admits runs by its rules.
     let policy: SafetyPolicy
-    /// A gap between ticks longer than this, in session time, stops output (the policy's engine overrun in real
-    /// time; a session sped up N times allows N times as much session time for the same wall-clock hiccup).
-    let overrunLimit: TimeSpan
     var governor: SafetyGovernor?
 
     var state: SessionState = .idle
@@ -35,16 +32,18 @@ public final class Engine {
     var linkUp = false
     var now = TimeSpan.zero
     var lastTick: TimeSpan?
+    /// How far ahead the queued runs reach: until then the transport plays on without the engine.
+    var coveredUntil: TimeSpan?
+    var outputGaps = OutputGaps()
     var lastKeepAlive = TimeSpan.zero
     var pendingEvents: [SessionEvent] = []
 
     public init(therapyProtocol: TherapyProtocol, transport: any Transport, prescription: Current? = nil,
-                policy: SafetyPolicy = .clinic, overrunLimit: TimeSpan? = nil) {
+                policy: SafetyPolicy = .clinic) {
         self.therapyProtocol = therapyProtocol
         self.transport = transport
         self.prescription = prescription
         self.policy = policy
-        self.overrunLimit = overrunLimit ?? policy.engineOverrun
         deliveredPerProgramme = Array(repeating: .zero, count: therapyProtocol.programmes.count)
         channels = Array(repeating: ChannelRuntime(), count: therapyProtocol.channels)
     }
@@ -66,7 +65,7 @@ public final class Engine {
         let previous = state
         state = next
         stateReason = reason
-        // The timer and the overrun check measure from when running began, not from the last idle tick.
+        // The timer measures from when running began, not from the last idle tick.
         if next == .running { lastTick = now }
         record(.stateChanged(from: previous, to: next, reason: reason))
     }
@@ -107,11 +106,10 @@ public final class Engine {
         now = max(now, time)
         absorbTransportEvents()
         guard linkUp else { return }
-        if state == .running, time - previous > overrunLimit {
-            haltForFault(.overrun, priority: .high,
-                         "engine overrun: \(time - previous) between ticks; output stopped because the queue may have run dry")
-        }
-        if state == .running { advanceTimer(by: time - previous) }
+        // A late tick is harmless while the queue still covers it; only output that actually ran out is a gap.
+        let gap = state == .running ? uncoveredGap(until: time) : .zero
+        if state == .running { advanceTimer(by: time - previous, idle: min(gap, time - previous)) }
+        if gap > .zero, state == .running { resumeAfterGap(gap) }
         resumeIfFaultCleared()
         if state == .running { fillLookahead() }
         if linkUp, time - lastKeepAlive >= policy.keepAliveInterval {

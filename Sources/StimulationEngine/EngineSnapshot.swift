@@ -31,4 +31,5 @@ public struct EngineSnapshot: Hashable, Sendable {
     public var channels: [Channel]
     /// Active alarms, highest priority first.
     public var alarms: [Alarm]
+    public var outputGaps: OutputGaps
 }

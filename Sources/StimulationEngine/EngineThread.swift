@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import StimulationCore
 import Synchronization
+import Transports
 
 /// Runs an engine on a thread of its own at the engine's tick rate.
 ///
@@ -65,6 +66,9 @@ public final class EngineThread: Sendable {
 
     private func run() {
         engine.withLock { engine in
+            for refusal in [RealtimeScheduling.raiseCurrentThread(), RealtimeScheduling.lockMemory()].compactMap({ $0 }) {
+                engine.record(.hostNotice(refusal))
+            }
             var deadline = clock.now()
             engine.connect(at: deadline)
             var published: TimeSpan?

@@ -20,6 +20,10 @@ public struct SessionEvent: Hashable, Sendable {
         case alarmCleared(Alarm)
         case emergencyStop
         case outputOff(reason: String)
+        /// Output ran out for `length` because the host fell behind; `softStart` when it came back from zero.
+        case outputGap(length: TimeSpan, softStart: Bool)
+        /// Something about the host machine an operator should know, said once (real-time scheduling refused).
+        case hostNotice(String)
     }
 
     public var time: TimeSpan

@@ -51,6 +51,10 @@ enum HeadlessJSON {
             o["event"] = "emergency_stop"
         case .outputOff(let reason):
             o.merge(["event": "output_off", "reason": reason]) { $1 }
+        case .hostNotice(let message):
+            o.merge(["event": "host_notice", "message": message]) { $1 }
+        case .outputGap(let length, let softStart):
+            o.merge(["event": "output_gap", "length_s": seconds(length), "soft_start": softStart]) { $1 }
         }
         return o
     }
@@ -85,6 +89,8 @@ enum HeadlessJSON {
                 ["channel": $0 + 1, "highest_commanded_uA": s.highestCommanded[$0].microamps,
                  "highest_delivered_uA": s.highestDelivered[$0].microamps]
             },
+            "output_gaps": ["count": s.outputGaps.count, "total_s": seconds(s.outputGaps.total),
+                            "longest_s": seconds(s.outputGaps.longest), "soft_starts": s.outputGaps.restarts],
         ]
     }
 

@@ -37,6 +37,11 @@ struct HeadlessRunner {
             emit()
         }
         InterruptSignals.install()
+        if case .factor = speed {
+            for refusal in [RealtimeScheduling.raiseCurrentThread(), RealtimeScheduling.lockMemory()].compactMap({ $0 }) {
+                out.line(HeadlessJSON.line(HeadlessJSON.note(refusal, at: now)))
+            }
+        }
         // Session time follows the wall clock from here, so a real device's clock, read during
         // the handshake, stays in step with it.
         let wallStart = MonotonicTime.nanoseconds()

@@ -66,7 +66,7 @@ import Testing
         #expect(clinic.needleArea == Area.squareCentimetres(0.001)...Area.squareCentimetres(1))
         #expect(clinic.longestSweepCycle == .seconds(120))
         #expect(clinic.engineLookahead == .milliseconds(40))
-        #expect(clinic.engineOverrun == .milliseconds(30))
+        #expect(clinic.outputGapRestart == .milliseconds(100))
         #expect(clinic.keepAliveInterval == .milliseconds(100))
         #expect(clinic.ackTimeout == .milliseconds(200))
         #expect(clinic.handshakeTimeout == .seconds(1))

@@ -141,15 +141,6 @@ import Transports
         #expect(h.alarms { $0.cause == .transport }.count == 1)
     }
 
-    @Test func anEngineOverrunStopsOutputWithAnAlarm() throws {
-        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
-        h.startSession()
-        h.run(for: .seconds(1))
-        h.run(for: .milliseconds(100), step: .milliseconds(100))
-        #expect(h.state == .paused)
-        #expect(h.alarms { $0.cause == .overrun }.count == 1)
-    }
-
     @Test func aRequestAboveTheCeilingIsClampedAndReported() throws {
         var h = EngineHarness(try EngineHarness.bundled("tens-conventional"), prescription: .milliamps(25))
         h.startSession()

@@ -128,8 +128,7 @@ public final class ConsoleApp {
 
     private func startEngine(screening: ([Contraindication: Bool], String?)) -> EngineThread? {
         guard let therapyProtocol else { return nil }
-        let engine = Engine(therapyProtocol: therapyProtocol, transport: makeTransport(therapyProtocol),
-                            overrunLimit: SafetyPolicy.clinic.engineOverrun * options.speed)
+        let engine = Engine(therapyProtocol: therapyProtocol, transport: makeTransport(therapyProtocol))
         let thread = EngineThread(engine: engine, clock: MonotonicClock(speed: options.speed))
         thread.start()
         thread.send(.beginScreening)

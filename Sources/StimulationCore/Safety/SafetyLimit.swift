@@ -20,7 +20,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
     case needleArea
     case longestSweepCycle
     case engineLookahead
-    case engineOverrun
+    case outputGapRestart
     case keepAliveInterval
     case ackTimeout
     case handshakeTimeout
@@ -50,7 +50,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         case .needleArea: "needle area"
         case .longestSweepCycle: "sweep cycle"
         case .engineLookahead: "engine lookahead"
-        case .engineOverrun: "engine overrun"
+        case .outputGapRestart: "output gap before a fresh soft start"
         case .keepAliveInterval: "keep-alive interval"
         case .ackTimeout: "ACK timeout"
         case .handshakeTimeout: "handshake timeout"
@@ -88,7 +88,8 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         case .needleArea: "(unverified) DOMAIN's 0.08 cm² needle sits inside 0.001–1 cm²"
         case .longestSweepCycle: "(unverified) DOMAIN's modulations cycle in 1–24 s; 120 s allows slow variants"
         case .engineLookahead: "ARCHITECTURE: a short, bounded lead of tens of ms keeps host jitter from the patient"
-        case .engineOverrun: "a tick later than this may have let the queued lookahead run dry"
+        case .outputGapRestart: "(unverified) a muscle twitch relaxes within about 100 ms and a sensation fades with it: after a longer "
+            + "silence full amplitude is a fresh onset, which soft start exists to soften; a shorter one is a few missed pulses"
         case .keepAliveInterval: "well inside the wire protocol's 250 ms device watchdog"
         case .ackTimeout: "a frame crosses 115200 baud in under 25 ms even behind a full batch; longer means nobody listens"
         case .handshakeTimeout: "a device answers HELLO at once; a second allows for a USB adapter's enumeration"

@@ -63,7 +63,7 @@ extension SafetyPolicy {
         check(.needleArea, inside(needleArea, parent.needleArea))
         check(.longestSweepCycle, longestSweepCycle <= parent.longestSweepCycle)
         check(.engineLookahead, engineLookahead <= parent.engineLookahead)
-        check(.engineOverrun, engineOverrun <= parent.engineOverrun)
+        check(.outputGapRestart, outputGapRestart <= parent.outputGapRestart)
         check(.keepAliveInterval, keepAliveInterval <= parent.keepAliveInterval)
         check(.ackTimeout, ackTimeout <= parent.ackTimeout)
         check(.handshakeTimeout, handshakeTimeout <= parent.handshakeTimeout)

@@ -34,7 +34,8 @@ public struct SafetyPolicy: Hashable, Sendable {
     public internal(set) var longestSweepCycle: TimeSpan
 
     public internal(set) var engineLookahead: TimeSpan
-    public internal(set) var engineOverrun: TimeSpan
+    /// Output that stopped for longer than this (the host fell behind its queue) resumes only by ramping from zero.
+    public internal(set) var outputGapRestart: TimeSpan
     public internal(set) var keepAliveInterval: TimeSpan
 
     public internal(set) var ackTimeout: TimeSpan
@@ -85,7 +86,7 @@ public struct SafetyPolicy: Hashable, Sendable {
         needleArea: Area.squareCentimetres(0.001)...Area.squareCentimetres(1),
         longestSweepCycle: .seconds(120),
         engineLookahead: .milliseconds(40),
-        engineOverrun: .milliseconds(30),
+        outputGapRestart: .milliseconds(100),
         keepAliveInterval: .milliseconds(100),
         ackTimeout: .milliseconds(200),
         handshakeTimeout: .seconds(1),

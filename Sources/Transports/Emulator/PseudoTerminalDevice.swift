@@ -53,6 +53,8 @@ public final class PseudoTerminalDevice: Sendable {
     /// Serves the line on the calling thread until `stop()` is called from elsewhere.
     public func run() {
         defer { finished.store(true, ordering: .releasing) }
+        // A device keeps its own time; a busy host machine must not make it look late. Refused, it runs as it is.
+        _ = RealtimeScheduling.raiseCurrentThread()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !stopRequested.load(ordering: .acquiring) {
             var entry = pollfd(fd: terminal.master, events: Int16(POLLIN), revents: 0)

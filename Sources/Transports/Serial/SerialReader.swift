@@ -61,6 +61,8 @@ final class SerialReader: Sendable {
     }
 
     private func run() {
+        // A refusal is the engine thread's to report: both have the same cause.
+        _ = RealtimeScheduling.raiseCurrentThread()
         defer { finished.store(true, ordering: .releasing) }
         var decoder = FrameDecoder()
         var buffer = [UInt8](repeating: 0, count: 4096)
