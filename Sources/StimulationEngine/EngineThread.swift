@@ -4,10 +4,9 @@ import StimulationCore
 import Synchronization
 import Transports
 
-/// Runs an engine on a thread of its own at the engine's tick rate.
-///
-/// Deadlines are absolute (each tick is due one tick after the last was due), so small
-/// delays do not add up over a session; a command wakes the thread early.
+/// Runs an engine on a thread of its own, waking only when the engine has something to do
+/// (`Engine.nextWake`) or a command arrives; a command is followed by a tick at once, so a
+/// start or a new amplitude reaches the transport without waiting for the next wake.
 ///
 /// Front ends talk to it only through a bounded command queue, a bounded event queue and
 /// the latest snapshot: none of them can block the engine, and the engine blocks on nothing
@@ -76,10 +75,9 @@ public final class EngineThread: Sendable {
                 let now = clock.now()
                 let pending = commands.drain().items
                 for command in pending { engine.handle(command, at: now) }
-                if now >= deadline {
+                if now >= deadline || !pending.isEmpty {
                     engine.tick(at: now)
-                    deadline += EngineTiming.tick
-                    if deadline < now { deadline = now }
+                    deadline = engine.nextWake(after: now)
                 }
                 for event in engine.drainEvents() { events.push(event) }
                 // Readers draw at most a few dozen frames a second: a snapshot every few ticks is plenty,

@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
         let (therapyProtocol, faults) = try DemoTour.load()
         let chosen = try ConsoleLauncher.theme(theme)
         let app = ConsoleApp(therapyProtocol: therapyProtocol, choices: [], options: .init(theme: chosen, speed: speed, demo: true)) {
-            SimulatedDevice.make(for: $0, faults: faults)
+            SimulatedDevice.make(for: $0, faults: faults, speed: speed)
         }
         try ConsoleLauncher.run(app)
     }

@@ -125,9 +125,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         let faults = try named.flatMap { try loadFaults(channels: $0.channels) }
-        let factor: Int64 = if case .factor(let n) = speed { n } else { 1 }
         let app = ConsoleApp(therapyProtocol: named, choices: choices,
-                             options: .init(theme: try ConsoleLauncher.theme(theme), speed: factor)) {
+                             options: .init(theme: try ConsoleLauncher.theme(theme), speed: speed.wallClockFactor)) {
             makeTransport($0, faults: faults)
         }
         try ConsoleLauncher.run(app)
@@ -135,7 +134,7 @@ struct RunCommand: ParsableCommand {
 
     private func makeTransport(_ therapyProtocol: TherapyProtocol, faults: FaultScript?) -> any Transport {
         switch transport {
-        case .simulator: SimulatedDevice.make(for: therapyProtocol, faults: faults)
+        case .simulator: SimulatedDevice.make(for: therapyProtocol, faults: faults, speed: speed.wallClockFactor)
         case .serial(let path, let baud): SerialTransport(path: path, baud: baud)
         }
     }

@@ -23,4 +23,9 @@ enum RunSpeed: ExpressibleByArgument, Equatable, CustomStringConvertible {
     }
 
     var defaultValueDescription: String { description }
+
+    /// Session time per wall-clock second; `max` steps a manual clock tick by tick, so no wall-clock delay shows.
+    var wallClockFactor: Int64 {
+        if case .factor(let factor) = self { factor } else { 1 }
+    }
 }

@@ -7,7 +7,7 @@ enum SimulatedDevice {
     /// limits, not the simulator, are what the governor meets.
     static let maximumAmplitude = Current.milliamps(300)
 
-    static func make(for therapyProtocol: TherapyProtocol, faults: FaultScript?) -> SimulatorTransport {
-        SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: maximumAmplitude, faults: faults)
+    static func make(for therapyProtocol: TherapyProtocol, faults: FaultScript?, speed: Int64) -> SimulatorTransport {
+        SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: maximumAmplitude, faults: faults, speed: speed)
     }
 }

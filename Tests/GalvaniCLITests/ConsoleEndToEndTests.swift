@@ -37,6 +37,12 @@ import Testing
         #expect(session.waitFor(seconds: 60) { !$0.contains("poor contact") && $0.contains("RUNNING") }, "\(session.screen)")
     }
 
+    @Test func theTourRunsHandsOffPastItsPadLift() throws {
+        let session = try TmuxSession(arguments: ["demo", "--speed", "20"], width: 100, height: 30)
+        #expect(session.waitFor("demo tour; press a", seconds: 90), "\(session.screen)")
+        #expect(session.waitFor("▶ 2 Modulated TENS", seconds: 90), "\(session.screen)")
+    }
+
     @Test func spaceStopsEveryChannelAndSaysSo() throws {
         let session = try demo()
         #expect(session.waitFor("Now 1"))

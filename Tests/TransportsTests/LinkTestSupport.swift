@@ -86,9 +86,17 @@ final class RawEnd: @unchecked Sendable {
                                      deviceID: "raw-test")))
     }
 
-    /// Answers one HELLO on another thread, while the transport's open() waits for it.
-    func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello) {
-        Thread { [self] in answerHello(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime) }.start()
+    /// Answers one HELLO on another thread, while the transport's open() waits for it. Wait on the result
+    /// before touching `sequence`: that thread moves it on only after its reply has reached the host.
+    @discardableResult
+    func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello)
+        -> DispatchSemaphore {
+        let answered = DispatchSemaphore(value: 0)
+        Thread { [self] in
+            answerHello(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
+            answered.signal()
+        }.start()
+        return answered
     }
 
     /// The next host frame of a kind, waiting for it.
@@ -113,8 +121,9 @@ func openedOnRawEnd(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime:
     let end = try RawEnd()
     let transport = SerialTransport(path: end.path, policy: policy)
     let clock = WallClock()
-    end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
+    let answered = end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
     _ = try transport.open(at: clock.now)
+    answered.wait()
     return (end, transport, clock)
 }
 

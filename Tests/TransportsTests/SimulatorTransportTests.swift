@@ -249,6 +249,16 @@ import StimulationCore
                                         kind: .deviceFault("watchdog: no keep-alive for more than 250 ms; output off"))])
     }
 
+    @Test func aSpedUpSessionsWatchdogAllowsTheSameWallClockSilence() throws {
+        let simulator = SimulatorTransport(channels: 1, maximumAmplitude: .milliamps(100), speed: 20)
+        _ = try simulator.open(at: .zero)
+        // 250 ms of wall clock at 20 times: 5 s of session time.
+        #expect(simulator.poll(until: .seconds(5)).isEmpty)
+        let late = simulator.poll(until: .seconds(5) + .nanoseconds(1))
+        #expect(late == [TransportEvent(time: .seconds(5),
+                                        kind: .deviceFault("watchdog: no keep-alive for more than 250 ms; output off"))])
+    }
+
     @Test func aDeviceFaultTurnsOutputOffUntilReopened() throws {
         let simulator = try simulator(faults: [FaultEvent(time: .milliseconds(30), kind: .deviceFault(message: "over temperature"))])
         try simulator.submit([run(1, at: .zero), run(2, at: .zero)], at: .zero)

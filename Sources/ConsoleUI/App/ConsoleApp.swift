@@ -50,6 +50,7 @@ public final class ConsoleApp {
         defer { screen.restore() }
         var engineThread: EngineThread?
         var model: ConsoleModel?
+        var tour = DemoAcknowledger()
         defer { engineThread?.shutDown() }
         let started = MonotonicClock()
 
@@ -109,6 +110,10 @@ public final class ConsoleApp {
                 model!.snapshot = snapshot
                 model!.wallMilliseconds = started.now().nanoseconds / 1_000_000
                 model!.history.record(EngineSnapshotView(delivered: snapshot.channels.map(\.delivered)), at: snapshot.time)
+                if options.demo, tour.shouldAcknowledge(snapshot, atWallMilliseconds: model!.wallMilliseconds) {
+                    model!.tourAcknowledgedAt = model!.wallMilliseconds
+                    thread.send(.acknowledge)
+                }
                 if let key {
                     for action in KeyMap.action(for: key, model!) {
                         switch action {

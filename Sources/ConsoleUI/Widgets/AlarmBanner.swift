@@ -5,9 +5,12 @@ import StimulationEngine
 enum AlarmBanner {
     static func draw(into buffer: inout ScreenBuffer, _ rect: Rect, _ model: ConsoleModel) {
         let s = model.snapshot
+        let tourSpoke = model.tourAcknowledgedAt.map { model.wallMilliseconds - $0 < DemoAcknowledger.noticeMilliseconds } ?? false
         guard let alarm = s.alarms.first else {
             buffer.fill(rect, role: .normal)
-            let text = s.emergencyLatched ? " OUTPUT STOPPED (emergency stop latched)" : " \(s.state.rawValue.capitalized): \(s.stateReason)"
+            let text = s.emergencyLatched ? " OUTPUT STOPPED (emergency stop latched)"
+                : tourSpoke ? " Alarm \(DemoAcknowledger.notice)"
+                : " \(s.state.rawValue.capitalized): \(s.stateReason)"
             buffer.write(text, x: rect.x, y: rect.y, role: .dim, limit: rect.width)
             return
         }
@@ -15,7 +18,9 @@ enum AlarmBanner {
         let role = lit ? AlarmFlash.role(alarm.priority) : .normal
         buffer.fill(rect, role: role)
         let more = s.alarms.count > 1 ? "  (+\(s.alarms.count - 1) more)" : ""
-        let hint = alarm.acknowledged ? "  acknowledged; waiting for the cause to clear" : "  [a] acknowledge"
+        let hint = !alarm.acknowledged ? "  [a] acknowledge"
+            : tourSpoke ? "  \(DemoAcknowledger.notice)"
+            : "  acknowledged; waiting for the cause to clear"
         let text = " \(alarm.priority.marker) \(alarm.message)\(more)"
         let used = buffer.write(text, x: rect.x, y: rect.y, role: role, limit: rect.width - hint.count)
         buffer.write(hint, x: rect.x + used, y: rect.y, role: role, limit: rect.width - used)

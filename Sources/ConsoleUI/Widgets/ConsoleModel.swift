@@ -16,6 +16,8 @@ public struct ConsoleModel: Sendable {
     /// Wall-clock milliseconds, for flashing alarms at fixed rates whatever the session speed.
     public var wallMilliseconds: Int64
     public var overlay: Overlay?
+    /// When the demo tour last acknowledged alarms for the viewer (wall-clock ms): the banner says so for a while.
+    public var tourAcknowledgedAt: Int64?
 
     public init(therapyProtocol: TherapyProtocol, snapshot: EngineSnapshot, selectedChannel: Int = 1,
                 history: AmplitudeHistory, wallMilliseconds: Int64 = 0, overlay: Overlay? = nil) {

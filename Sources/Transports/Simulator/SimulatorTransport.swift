@@ -37,6 +37,8 @@ public final class SimulatorTransport: Transport {
 
     private let faults: [FaultEvent]
     private let recordsPulses: Bool
+    /// The watchdog in session time: `watchdogInterval` of wall-clock silence, however fast the session runs.
+    private let watchdog: TimeSpan
     private var nextFault = 0
     private var channels: [SimulatorChannel]
     private var link = Link.closed
@@ -48,9 +50,13 @@ public final class SimulatorTransport: Transport {
     ///   - electrode: the electrode–skin model every channel starts with, fully on the skin.
     ///   - faults: failures to play out; every channel it names must exist.
     ///   - recordsPulses: keep every delivered pulse in `deliveredPulses`, for tests.
+    ///   - speed: session time per wall-clock second. A host hiccup is wall-clock time; in a session sped up
+    ///     N times it spans N times as much session time, so the watchdog allows that much before it acts.
     public init(channels: Int, maximumAmplitude: Current, lookahead: TimeSpan = .milliseconds(50),
                 electrode: ElectrodeModel.Parameters = ElectrodeModel.Parameters(), faults: FaultScript? = nil,
-                recordsPulses: Bool = false) {
+                recordsPulses: Bool = false, speed: Int64 = 1) {
+        precondition(speed >= 1, "a session runs at least in real time")
+        watchdog = Self.watchdogInterval * speed
         precondition(channels >= 1, "a device has at least one channel")
         precondition(lookahead > .zero, "a device queues some time ahead")
         let faults = faults ?? FaultScript([])
@@ -221,7 +227,7 @@ public final class SimulatorTransport: Transport {
                 }
             }
             if link == .open {
-                let deadline = lastKeepAlive + Self.watchdogInterval
+                let deadline = lastKeepAlive + watchdog
                 if deadline < now, deadline <= limit {
                     limit = deadline
                     boundary = .watchdog(deadline)
