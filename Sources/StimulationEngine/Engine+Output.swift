@@ -59,10 +59,13 @@ extension Engine {
         if wasOn { record(.outputOff(reason: reason)) }
     }
 
+    /// How far ahead runs are queued: the policy's lead, or less when the device holds less.
+    var lookahead: TimeSpan { min(policy.engineLookahead, governor?.capabilities.lookahead ?? policy.engineLookahead) }
+
     /// Queues runs up to one lookahead ahead, each passed through the governor.
     func fillLookahead() {
         guard let governor else { return }
-        let horizon = now + min(policy.engineLookahead, governor.capabilities.lookahead)
+        let horizon = now + lookahead
         for index in channels.indices {
             guard var cursor = channels[index].cursor else { continue }
             var batch: [PulseRun] = []

@@ -29,5 +29,9 @@ public protocol Transport: AnyObject {
     /// Everything the device reported up to `now`: telemetry, faults, disconnection.
     func poll(until now: TimeSpan) -> [TransportEvent]
 
+    /// The session time by which the engine must poll again so that runs the transport holds back
+    /// (to send several in one frame) still leave in time; nil when it holds none.
+    var nextSend: TimeSpan? { get }
+
     func close()
 }

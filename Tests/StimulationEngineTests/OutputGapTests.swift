@@ -22,8 +22,8 @@ struct OutputGapTests {
 
     @Test func aLateTickThatTheQueueCoveredChangesNothing() throws {
         var h = try Self.atTarget()
-        // The last tick queued 40 ms ahead; 35 ms later the device is still playing what it was given.
-        h.run(for: .milliseconds(35), step: .milliseconds(35))
+        // The last tick queued 80 ms ahead; 75 ms later the device is still playing what it was given.
+        h.run(for: .milliseconds(75), step: .milliseconds(75))
         h.run(for: .seconds(1))
         #expect(h.state == .running)
         #expect(Self.gaps(h).isEmpty)
@@ -35,8 +35,8 @@ struct OutputGapTests {
     @Test func aShortGapIsRecordedAndOutputPicksUpAtItsAmplitudeFromNow() throws {
         var h = try Self.atTarget()
         let before = h.now
-        h.run(for: .milliseconds(100), step: .milliseconds(100))
-        // Queued to 40 ms past the last tick: 60 ms with no output.
+        h.run(for: .milliseconds(140), step: .milliseconds(140))
+        // Queued to 80 ms past the last tick: 60 ms with no output.
         #expect(Self.gaps(h).map(\.length) == [.milliseconds(60)])
         #expect(Self.gaps(h).map(\.softStart) == [false])
         #expect(h.state == .running)
@@ -45,17 +45,18 @@ struct OutputGapTests {
         // Nothing for the missed stretch is sent late: every run queued after the gap starts at or after it ends.
         let late = h.transport.submitted.filter { $0.at == h.now && $0.run.start < h.now }
         #expect(late.isEmpty)
-        #expect(h.transport.submitted.contains { $0.at == h.now && $0.run.start >= before + .milliseconds(100) })
+        #expect(h.transport.submitted.contains { $0.at == h.now && $0.run.start >= before + .milliseconds(140) })
     }
 
     @Test func aGapLongerThan100MillisecondsResumesByAFreshSoftStart() throws {
         var h = try Self.atTarget()
-        h.run(for: .milliseconds(141), step: .milliseconds(141))
+        h.run(for: .milliseconds(181), step: .milliseconds(181))
         #expect(Self.gaps(h).map(\.length) == [.milliseconds(101)])
         #expect(Self.gaps(h).map(\.softStart) == [true])
         #expect(h.state == .running)
         #expect(h.snapshot.channels[0].commanded == .zero)
-        #expect(h.transport.runs(after: h.now).allSatisfy { $0.pulse.peak <= .milliamps(0.1) })
+        // What was queued is the first 80 ms of a 2 mA/s ramp: nothing above 0.16 mA.
+        #expect(h.transport.runs(after: h.now).allSatisfy { $0.pulse.peak <= .milliamps(0.16) })
         h.run(for: .seconds(1))
         // 2 mA/s, the TENS soft-start rate: a second later the channel is at 2 mA, not back at 20.
         #expect(h.snapshot.channels[0].commanded == .milliamps(2))
@@ -64,7 +65,7 @@ struct OutputGapTests {
 
     @Test func aGapOfExactly100MillisecondsDoesNotRestart() throws {
         var h = try Self.atTarget()
-        h.run(for: .milliseconds(140), step: .milliseconds(140))
+        h.run(for: .milliseconds(180), step: .milliseconds(180))
         #expect(Self.gaps(h).map(\.softStart) == [false])
         #expect(h.snapshot.channels[0].commanded == .milliamps(20))
     }
@@ -76,7 +77,7 @@ struct OutputGapTests {
         h.run(for: .seconds(2), step: .seconds(2))
         h.runUntilOver()
         let gap = try #require(Self.gaps(h).first).length
-        #expect(gap == .milliseconds(1960))
+        #expect(gap == .milliseconds(1920))
         #expect(h.snapshot.outputGaps.total == gap)
         #expect(h.engine.summary.deliveredPerProgramme.first?.time == .minutes(20) - gap)
         #expect(h.state == .finished)

@@ -94,6 +94,7 @@ import Transports
         final class LimitedDevice: Transport {
             let inner = SimulatorTransport(channels: 2, maximumAmplitude: .milliamps(50))
             var name: String { "limited" }
+            var nextSend: TimeSpan? { inner.nextSend }
             func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
                 var capabilities = try inner.open(at: now)
                 capabilities.shapes = ["square-wave"]

@@ -90,6 +90,19 @@ import Testing
         #expect(eventually { link.log.first(containing: "HELLO 1.0: ready") != nil })
     }
 
+    @Test func heldRunsTellTheEngineWhenTheyMustLeave() throws {
+        let (end, transport, clock) = try openedOnRawEnd()
+        defer { withExtendedLifetime(end) { transport.close() } }
+        #expect(transport.nextSend == nil)
+        let start = clock.now + .milliseconds(100)
+        try transport.submit([PulseRun(channel: 2, start: start, period: .milliseconds(10), count: 3,
+                                       pulse: Self.pulse, alternates: false)], at: clock.now)
+        // Held back to share a frame, it must still leave 25 ms before its first pulse.
+        #expect(transport.nextSend == start - .milliseconds(25))
+        _ = transport.poll(until: start - .milliseconds(25))
+        #expect(transport.nextSend == nil)
+    }
+
     @Test func aDeviceOfAnotherMajorVersionIsRefused() throws {
         let link = try Link(.init(major: 2, minor: 3))
         defer { link.finish() }

@@ -28,6 +28,7 @@ final class ProbedTransport: Transport {
     let inner: SimulatorTransport
     let probe: StopProbe
     var name: String { inner.name }
+    var nextSend: TimeSpan? { inner.nextSend }
 
     init(channels: Int, probe: StopProbe) {
         inner = SimulatorTransport(channels: channels, maximumAmplitude: .milliamps(300))

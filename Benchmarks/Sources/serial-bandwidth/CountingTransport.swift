@@ -17,6 +17,7 @@ final class CountingTransport: Transport {
     let inner: SerialTransport
     let counters: LinkCounters
     var name: String { inner.name }
+    var nextSend: TimeSpan? { inner.nextSend }
 
     init(_ inner: SerialTransport, counters: LinkCounters) {
         self.inner = inner

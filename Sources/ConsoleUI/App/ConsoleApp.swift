@@ -19,8 +19,6 @@ public final class ConsoleApp {
         }
     }
 
-    /// How long the loop waits for a key before redrawing: 10 frames a second keeps a 2 Hz flash smooth.
-    public static let frameMilliseconds: Int32 = 100
 
     private let options: Options
     private let makeTransport: (TherapyProtocol) -> any Transport
@@ -46,7 +44,7 @@ public final class ConsoleApp {
         // NO_COLOR asks for monochrome; otherwise the screen takes the richest depth the terminal offers.
         let noColour = ColourDepth(terminalColours: 256, environment: ProcessInfo.processInfo.environment) == .monochrome
         let screen = try TerminalScreen(theme: options.theme, depth: noColour ? .monochrome : nil,
-                                        keyTimeoutMilliseconds: Self.frameMilliseconds)
+                                        keyTimeoutMilliseconds: Int32(FramePacing.steadyMilliseconds))
         defer { screen.restore() }
         var engineThread: EngineThread?
         var model: ConsoleModel?
@@ -127,7 +125,7 @@ public final class ConsoleApp {
                 }
                 screen.draw(ConsoleView.render(model!, width: columns, height: rows))
             }
-            key = try screen.readKey()
+            key = try screen.readKey(waitingAtMost: FramePacing.wait(model))
         }
     }
 

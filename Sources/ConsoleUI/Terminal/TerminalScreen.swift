@@ -13,7 +13,7 @@ public final class TerminalScreen {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let inputDescriptor: Int32
-    private let keyTimeout: Duration
+    private var keyTimeout: Duration
     private let signals: TerminationSignals
     private let palette: TerminalPalette
     private var isOpen = true
@@ -141,6 +141,16 @@ public final class TerminalScreen {
         }
         shown = buffer
         cellsWrittenByLastDraw = written
+    }
+
+    /// The next key, or nil when none came within `milliseconds`, which becomes the key timeout from now on.
+    public func readKey(waitingAtMost milliseconds: Int32) throws(TerminalError) -> Key? {
+        precondition(milliseconds > 0, "readKey needs a timeout so the UI loop keeps turning")
+        if keyTimeout != .milliseconds(milliseconds), isOpen {
+            wtimeout(window, milliseconds)
+            keyTimeout = .milliseconds(milliseconds)
+        }
+        return try readKey()
     }
 
     /// The next key, or nil when none came within the key timeout. Throws `.inputClosed` when

@@ -144,6 +144,10 @@ public final class SerialTransport: Transport {
         return pending
     }
 
+    public var nextSend: TimeSpan? {
+        held.compactMap(\.first?.start).min().map { $0 - Self.flushLead }
+    }
+
     public func close() {
         guard let port else { return }
         try? port.write([WireProtocol.stop])
