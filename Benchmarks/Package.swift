@@ -29,6 +29,17 @@ let package = Package(
             name: "SerialWorkload",
             dependencies: [.product(name: "StimulationCore", package: "Galvani")]
         ),
+        // Prints STOP-ALL latency percentiles (p50 to p99.9 and the maximum) over thousands of stops.
+        .executableTarget(
+            name: "stop-latency",
+            dependencies: [
+                "PulseWorkload",
+                "SerialWorkload",
+                .product(name: "StimulationCore", package: "Galvani"),
+                .product(name: "StimulationEngine", package: "Galvani"),
+                .product(name: "Transports", package: "Galvani"),
+            ]
+        ),
         // Prints the link's bytes per second for whole sessions run in real time over the emulator.
         .executableTarget(
             name: "serial-bandwidth",

@@ -21,12 +21,14 @@ public final class EngineThread: Sendable {
     /// an emergency stop must not wait out a tick.
     private let wake = DispatchSemaphore(value: 0)
     private let stopRequested = Atomic<Bool>(false)
+    private let emergencyStop: EmergencyStopLine?
     private let finished = Atomic<Bool>(false)
 
     /// How often a snapshot is published when no command has arrived.
     public static let snapshotInterval = TimeSpan.milliseconds(20)
 
     public init(engine: sending Engine, clock: MonotonicClock) {
+        emergencyStop = engine.transport.emergencyStop
         self.engine = Mutex(engine)
         self.clock = clock
     }
@@ -40,8 +42,11 @@ public final class EngineThread: Sendable {
     }
 
     /// Queues a command for the next tick; false when the queue is full (the command is not taken).
+    /// STOP-ALL first pulls the transport's emergency line on the caller's thread: the device stops at once,
+    /// even if the engine thread is asleep, descheduled or stuck, and the engine then records it as usual.
     @discardableResult
     public func send(_ command: Command) -> Bool {
+        if command == .stopAll { emergencyStop?.pull() }
         let accepted = commands.push(command)
         wake.signal()
         return accepted

@@ -20,6 +20,10 @@ public protocol Transport: AnyObject {
     /// Output off on every channel at once, queued runs discarded. Bypasses any queue; never throws.
     func stopAll(at now: TimeSpan)
 
+    /// A way to cut output from any thread without waiting for the engine's, when the device has one
+    /// (a serial line's STOP byte); nil when `stopAll` on the engine thread is the only way.
+    var emergencyStop: EmergencyStopLine? { get }
+
     /// Output off on one channel, its queued runs discarded; the others continue.
     func stop(channel: Int, at now: TimeSpan) throws(TransportError)
 

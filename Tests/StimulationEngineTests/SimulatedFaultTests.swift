@@ -95,6 +95,7 @@ import Transports
             let inner = SimulatorTransport(channels: 2, maximumAmplitude: .milliamps(50))
             var name: String { "limited" }
             var nextSend: TimeSpan? { inner.nextSend }
+            var emergencyStop: EmergencyStopLine? { inner.emergencyStop }
             func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
                 var capabilities = try inner.open(at: now)
                 capabilities.shapes = ["square-wave"]

@@ -73,6 +73,13 @@ final class RawEnd: @unchecked Sendable {
         return frames
     }
 
+    /// How many STOP bytes arrive within `seconds`, waiting only until the first.
+    func stopBytes(within seconds: Double) -> Int {
+        let before = decoder.counters.stops
+        _ = frames(within: seconds) { _ in self.decoder.counters.stops > before }
+        return decoder.counters.stops - before
+    }
+
     static let deviceTimeAtHello: UInt64 = 7_000_000_000
 
     /// Answers the transport's HELLO as a well-behaved device would, or with the limits given.

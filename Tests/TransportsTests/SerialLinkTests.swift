@@ -90,6 +90,19 @@ import Testing
         #expect(eventually { link.log.first(containing: "HELLO 1.0: ready") != nil })
     }
 
+    @Test func theEmergencyLineSendsTheStopByteFromAnyThreadWhileTheLinkIsOpen() throws {
+        let (end, transport, _) = try openedOnRawEnd()
+        defer { withExtendedLifetime(end) {} }
+        let line = try #require(transport.emergencyStop)
+        #expect(line.isArmed)
+        let pulled = Thread { line.pull() }
+        pulled.start()
+        #expect(end.stopBytes(within: 5) >= 1)
+        // Closed, the descriptor may be reused by anything: the line must no longer write to it.
+        transport.close()
+        #expect(!line.isArmed)
+    }
+
     @Test func heldRunsTellTheEngineWhenTheyMustLeave() throws {
         let (end, transport, clock) = try openedOnRawEnd()
         defer { withExtendedLifetime(end) { transport.close() } }

@@ -29,6 +29,7 @@ final class ProbedTransport: Transport {
     let probe: StopProbe
     var name: String { inner.name }
     var nextSend: TimeSpan? { inner.nextSend }
+    var emergencyStop: EmergencyStopLine? { inner.emergencyStop }
 
     init(channels: Int, probe: StopProbe) {
         inner = SimulatorTransport(channels: channels, maximumAmplitude: .milliamps(300))

@@ -18,6 +18,7 @@ final class CountingTransport: Transport {
     let counters: LinkCounters
     var name: String { inner.name }
     var nextSend: TimeSpan? { inner.nextSend }
+    var emergencyStop: EmergencyStopLine? { inner.emergencyStop }
 
     init(_ inner: SerialTransport, counters: LinkCounters) {
         self.inner = inner

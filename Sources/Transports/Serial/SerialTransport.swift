@@ -20,6 +20,8 @@ public final class SerialTransport: Transport {
     public static let clockStep = TimeSpan.microseconds(500)
 
     public let name: String
+    /// The STOP byte, for the operator's key to send from its own thread.
+    public let emergencyStop: EmergencyStopLine? = EmergencyStopLine()
     /// The link and timing limits this transport holds a device to.
     public let policy: SafetyPolicy
     private let path: String
@@ -68,6 +70,7 @@ public final class SerialTransport: Transport {
         let reader = SerialReader(descriptor: port.descriptor, path: path)
         self.port = port
         self.reader = reader
+        emergencyStop?.arm(port.descriptor)
         reset()
         reader.start()
         do {
@@ -153,6 +156,7 @@ public final class SerialTransport: Transport {
         try? port.write([WireProtocol.stop])
         if failure == nil { try? port.write(HostMessage.goodbye.frame(sequence: nextSequence).encoded()) }
         reader?.stop()
+        emergencyStop?.disarm()
         port.close()
         self.port = nil
         reader = nil

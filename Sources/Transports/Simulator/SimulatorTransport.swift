@@ -23,6 +23,8 @@ public final class SimulatorTransport: Transport {
     public let name = "simulator"
     /// Runs are queued as they come: nothing waits on the host to be sent.
     public let nextSend: TimeSpan? = nil
+    /// In-process: the engine's own `stopAll` is the stop.
+    public let emergencyStop: EmergencyStopLine? = nil
     private let capabilities: DeviceCapabilities
     /// Every pulse delivered, in the order played, when recording was asked for; empty otherwise.
     public private(set) var deliveredPulses: [DeliveredPulse] = []
