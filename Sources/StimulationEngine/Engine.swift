@@ -89,8 +89,14 @@ public final class Engine {
                 fail(.transport, "the device cannot produce \(unsupported.sorted().joined(separator: ", ")) pulses")
                 return
             }
-            governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: capabilities, prescription: prescription,
-                                      policy: policy)
+            let governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: capabilities,
+                                          prescription: prescription, policy: policy)
+            if let line = transport.lineBytesPerSecond, let refusal = linkBudgetRefusal(governor, lineBytesPerSecond: line) {
+                transport.close()
+                fail(.transport, refusal)
+                return
+            }
+            self.governor = governor
             linkUp = true
             record(.connected(capabilities))
             for index in channels.indices { applyProgrammeTarget(channel: index + 1) }

@@ -24,6 +24,9 @@ public protocol Transport: AnyObject {
     /// (a serial line's STOP byte); nil when `stopAll` on the engine thread is the only way.
     var emergencyStop: EmergencyStopLine? { get }
 
+    /// What the link carries towards the device, in bytes per second, when that can run short; nil otherwise.
+    var lineBytesPerSecond: Int? { get }
+
     /// Output off on one channel, its queued runs discarded; the others continue.
     func stop(channel: Int, at now: TimeSpan) throws(TransportError)
 

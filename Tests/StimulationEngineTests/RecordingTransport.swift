@@ -7,6 +7,7 @@ final class RecordingTransport: Transport {
     /// What the transport says it needs; tests set it.
     var nextSend: TimeSpan?
     var emergencyStop: EmergencyStopLine?
+    var lineBytesPerSecond: Int?
     var capabilities = DeviceCapabilities(deviceID: "test", channels: 8, maximumAmplitude: .milliamps(300),
                                           shapes: Set(PulseShape.names), lookahead: .milliseconds(100))
     private(set) var submitted: [(at: TimeSpan, run: PulseRun)] = []

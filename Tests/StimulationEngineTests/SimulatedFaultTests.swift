@@ -96,6 +96,7 @@ import Transports
             var name: String { "limited" }
             var nextSend: TimeSpan? { inner.nextSend }
             var emergencyStop: EmergencyStopLine? { inner.emergencyStop }
+            var lineBytesPerSecond: Int? { inner.lineBytesPerSecond }
             func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
                 var capabilities = try inner.open(at: now)
                 capabilities.shapes = ["square-wave"]

@@ -30,6 +30,7 @@ final class ProbedTransport: Transport {
     var name: String { inner.name }
     var nextSend: TimeSpan? { inner.nextSend }
     var emergencyStop: EmergencyStopLine? { inner.emergencyStop }
+    var lineBytesPerSecond: Int? { inner.lineBytesPerSecond }
 
     init(channels: Int, probe: StopProbe) {
         inner = SimulatorTransport(channels: channels, maximumAmplitude: .milliamps(300))

@@ -19,6 +19,7 @@ final class CountingTransport: Transport {
     var name: String { inner.name }
     var nextSend: TimeSpan? { inner.nextSend }
     var emergencyStop: EmergencyStopLine? { inner.emergencyStop }
+    var lineBytesPerSecond: Int? { inner.lineBytesPerSecond }
 
     init(_ inner: SerialTransport, counters: LinkCounters) {
         self.inner = inner

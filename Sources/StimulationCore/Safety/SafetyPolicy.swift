@@ -47,6 +47,8 @@ public struct SafetyPolicy: Hashable, Sendable {
     public internal(set) var deviceWatchdog: ClosedRange<TimeSpan>
     public internal(set) var deviceClockJump: TimeSpan
     public internal(set) var telemetrySilence: TimeSpan
+    /// The most of a serial line's bytes per second a protocol may need at its busiest.
+    public internal(set) var lineSharePercent: Int
 
     public struct ModalityKey: Hashable, Sendable {
         public var modality: Modality
@@ -95,7 +97,8 @@ public struct SafetyPolicy: Hashable, Sendable {
         minimumDeviceLookahead: .milliseconds(30),
         deviceWatchdog: TimeSpan.milliseconds(150)...TimeSpan.seconds(1),
         deviceClockJump: .milliseconds(20),
-        telemetrySilence: .milliseconds(2500)
+        telemetrySilence: .milliseconds(2500),
+        lineSharePercent: 80
     )
 
     /// The envelope of a modality on an electrode kind.

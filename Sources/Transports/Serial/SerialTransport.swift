@@ -147,6 +147,9 @@ public final class SerialTransport: Transport {
         return pending
     }
 
+    /// 8N1: ten bits on the line for every byte.
+    public var lineBytesPerSecond: Int? { baud / 10 }
+
     public var nextSend: TimeSpan? {
         held.compactMap(\.first?.start).min().map { $0 - Self.flushLead }
     }

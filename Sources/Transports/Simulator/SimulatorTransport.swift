@@ -25,6 +25,7 @@ public final class SimulatorTransport: Transport {
     public let nextSend: TimeSpan? = nil
     /// In-process: the engine's own `stopAll` is the stop.
     public let emergencyStop: EmergencyStopLine? = nil
+    public let lineBytesPerSecond: Int? = nil
     private let capabilities: DeviceCapabilities
     /// Every pulse delivered, in the order played, when recording was asked for; empty otherwise.
     public private(set) var deliveredPulses: [DeliveredPulse] = []

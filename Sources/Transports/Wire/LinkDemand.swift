@@ -1,0 +1,54 @@
+import StimulationCore
+
+/// What a session's runs ask of a serial line, counted as `SerialTransport` sends them: each channel's runs
+/// in batches (one per engine refill), encoded against the channel's stream, cut into RUNS frames, escaped.
+/// A session is judged by its busiest second, since a line that falls behind for a second is already late.
+public struct LinkDemand: Sendable {
+    /// Runs leave in batches as often as the engine refills its queue: half its 80 ms lead.
+    public static let batch = TimeSpan.milliseconds(40)
+    /// A device clock that has run for a while: start times cost the bytes they will on a real line.
+    static let deviceClock = TimeSpan.minutes(60)
+
+    private var streams: [RunStream]
+    private var bytesPerSecond: [Int64: Int] = [:]
+
+    public init(channels: Int) {
+        streams = Array(repeating: RunStream(), count: channels)
+    }
+
+    /// Counts one batch of one channel's runs, in time order, sent at the start of the batch's window.
+    public mutating func add(_ runs: [PulseRun]) {
+        guard let first = runs.first else { return }
+        let c = first.channel - 1
+        var payload = WireWriter()
+        var bytes = 0
+        for run in runs {
+            var device = run
+            device.start = run.start + Self.deviceClock
+            var entry = WireWriter()
+            streams[c].encode(device, into: &entry)
+            if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
+                bytes += Self.frameBytes(channel: first.channel, payload.bytes)
+                payload = WireWriter()
+            }
+            payload.append(entry.bytes)
+        }
+        bytes += Self.frameBytes(channel: first.channel, payload.bytes)
+        bytesPerSecond[first.start.nanoseconds / 1_000_000_000, default: 0] += bytes
+    }
+
+    /// A programme change stops every channel, and the first run after it carries everything again.
+    public mutating func restartStreams() {
+        for c in streams.indices { streams[c].reset() }
+    }
+
+    /// The second (from the start of the session) that asks the most of the line, and its bytes.
+    public var busiestSecond: (second: Int64, bytes: Int)? {
+        bytesPerSecond.max { ($0.value, -$0.key) < ($1.value, -$1.key) }.map { ($0.key, $0.value) }
+    }
+
+    private static func frameBytes(channel: Int, _ payload: [UInt8]) -> Int {
+        guard !payload.isEmpty else { return 0 }
+        return HostMessage.runs(channel: UInt8(channel), entries: payload).frame(sequence: 0).encoded().count
+    }
+}
