@@ -156,12 +156,15 @@ import Testing
 /// The layout `scripts/install` makes: PREFIX/bin/galvani with PREFIX/share/galvani/{protocols,themes}.
 @Suite struct InstalledLayoutTests {
     @Test func anInstalledBinaryFindsItsProtocolsFromAnyDirectory() throws {
-        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-prefix-\(UUID())")
+        // Beside the built binary, on its file system, so the binary is hard-linked rather than copied: a copy is
+        // open for writing, and a process another test forks meanwhile inherits that descriptor until it execs,
+        // which makes running the copy fail with "text file busy".
+        let prefix = CLITests.binary.deletingLastPathComponent().appendingPathComponent("galvani-prefix-\(UUID())")
         defer { try? FileManager.default.removeItem(at: prefix) }
         let share = prefix.appendingPathComponent("share/galvani")
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLITests.binary, to: prefix.appendingPathComponent("bin/galvani"))
+        try FileManager.default.linkItem(at: CLITests.binary, to: prefix.appendingPathComponent("bin/galvani"))
         for kind in ["protocols", "themes"] {
             try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent(kind), to: share.appendingPathComponent(kind))
         }
