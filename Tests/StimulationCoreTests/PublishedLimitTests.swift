@@ -68,6 +68,7 @@ import Testing
         #expect(clinic.engineLookahead == .milliseconds(80))
         #expect(clinic.outputGapRestart == .milliseconds(100))
         #expect(clinic.lineSharePercent == 80)
+        #expect(clinic.serialReaderLag == .seconds(1))
         #expect(clinic.keepAliveInterval == .milliseconds(100))
         #expect(clinic.ackTimeout == .milliseconds(200))
         #expect(clinic.handshakeTimeout == .seconds(1))

@@ -114,12 +114,13 @@ final class RawEnd: @unchecked Sendable {
 
 /// An open transport talking to a device the test plays.
 /// The raw end sends no telemetry and answers only when a test makes it. Tests of other rules wait an hour
-/// for both, so neither a silent test device nor a loaded machine's delays end the link they are about;
-/// the tests of those two rules ask for the clinic's policy.
+/// for both (and for a lagging reader), so neither a silent test device nor a loaded machine's delays end
+/// the link they are about; the tests of those rules ask for the clinic's policy.
 let patientPolicy: SafetyPolicy = {
     var policy = SafetyPolicy.clinic
     policy.telemetrySilence = .seconds(3600)
     policy.ackTimeout = .seconds(3600)
+    policy.serialReaderLag = .seconds(3600)
     return policy
 }()
 

@@ -183,6 +183,17 @@ import Testing
         #expect(firstFailure(of: transport, clock)?.contains("did not acknowledge KEEPALIVE within 200 ms") == true)
     }
 
+    @Test func aHostThatStopsReadingTheLineEndsTheLinkWithoutBlamingTheDevice() throws {
+        let (end, transport, clock) = try openedOnRawEnd(policy: .clinic)
+        defer { withExtendedLifetime(end) { transport.close() } }
+        // The reader stops, as one starved on a busy host or hung would: nothing it has not heard is the device's fault.
+        transport.reader?.stop()
+        try transport.keepAlive(at: clock.now)
+        let failure = firstFailure(of: transport, clock)
+        #expect(failure?.contains("the host has not read the serial line for") == true, "\(failure ?? "no failure")")
+        #expect(failure?.contains("did not acknowledge") == false)
+    }
+
     @Test func damagedFramesFromTheDeviceAreDroppedCountedAndTooManyEndTheLink() throws {
         let (end, transport, clock) = try openedOnRawEnd()
         defer { transport.close() }

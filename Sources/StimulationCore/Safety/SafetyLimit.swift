@@ -29,6 +29,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
     case deviceWatchdog
     case deviceClockJump
     case telemetrySilence
+    case serialReaderLag
     case lineShare
 
     /// The words findings and refusals use ("charge per phase", "net DC").
@@ -60,6 +61,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         case .deviceWatchdog: "device watchdog"
         case .deviceClockJump: "device clock jump"
         case .telemetrySilence: "telemetry silence"
+        case .serialReaderLag: "serial reader lag"
         case .lineShare: "share of a serial line"
         }
     }
@@ -101,6 +103,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         case .deviceWatchdog: "must outlast the 100 ms keep-alive with room for one late; at most 4 × the protocol's 250 ms"
         case .deviceClockJump: "drift moves a device clock by µs per second; 20 ms at once is a clock that cannot be trusted"
         case .telemetrySilence: "wire protocol §9.2: TELEMETRY at least once a second per channel; 2.5 s allows one lost report"
+        case .serialReaderLag: "(unverified) far beyond the tens of ms a loaded host delays a thread, well inside the 2.5 s telemetry silence"
         case .lineShare: "(unverified) a fifth of the line kept free: a full line delays every frame behind it, STOP-ALL's too"
         }
     }

@@ -72,6 +72,7 @@ extension SafetyPolicy {
         check(.deviceWatchdog, inside(deviceWatchdog, parent.deviceWatchdog))
         check(.deviceClockJump, deviceClockJump <= parent.deviceClockJump)
         check(.telemetrySilence, telemetrySilence <= parent.telemetrySilence)
+        check(.serialReaderLag, serialReaderLag <= parent.serialReaderLag)
         check(.lineShare, lineSharePercent <= parent.lineSharePercent)
         return loose
     }

@@ -47,6 +47,8 @@ public struct SafetyPolicy: Hashable, Sendable {
     public internal(set) var deviceWatchdog: ClosedRange<TimeSpan>
     public internal(set) var deviceClockJump: TimeSpan
     public internal(set) var telemetrySilence: TimeSpan
+    /// The longest the host may go without reading the serial line before the link is no longer watched.
+    public internal(set) var serialReaderLag: TimeSpan
     /// The most of a serial line's bytes per second a protocol may need at its busiest.
     public internal(set) var lineSharePercent: Int
 
@@ -98,6 +100,7 @@ public struct SafetyPolicy: Hashable, Sendable {
         deviceWatchdog: TimeSpan.milliseconds(150)...TimeSpan.seconds(1),
         deviceClockJump: .milliseconds(20),
         telemetrySilence: .milliseconds(2500),
+        serialReaderLag: .seconds(1),
         lineSharePercent: 80
     )
 

@@ -25,6 +25,9 @@ final class SerialReader: Sendable {
     /// Signalled on every arrival, for the handshake, which waits for one reply.
     let arrival = DispatchSemaphore(value: 0)
     let bytesRead = Atomic<Int>(0)
+    /// CLOCK_MONOTONIC (ns) before which everything that arrived on the line is already in the inbox. On a busy
+    /// host this thread may not run for a while; silence from the device counts only up to here.
+    let heardUntil = Atomic<Int64>(MonotonicTime.nanoseconds())
     let counters = Mutex(FrameDecoder.Counters())
 
     /// How long one poll waits before checking whether to stop.
@@ -67,13 +70,17 @@ final class SerialReader: Sendable {
         var decoder = FrameDecoder()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !stopRequested.load(ordering: .acquiring) {
+            let looked = MonotonicTime.nanoseconds()
             var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let ready = poll(&entry, 1, Self.pollMilliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return push(.closed("waiting on \(path) failed: \(String(cString: strerror(errno)))"))
             }
-            guard ready > 0 else { continue }
+            guard ready > 0 else {
+                heardUntil.store(looked, ordering: .releasing)
+                continue
+            }
             let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
             if n > 0 {
                 bytesRead.add(n, ordering: .relaxed)
@@ -85,6 +92,8 @@ final class SerialReader: Sendable {
                     let now = MonotonicTime.nanoseconds()
                     for _ in before..<after.damaged { push(.damaged(at: now)) }
                 }
+                // A full buffer may have left bytes behind: only a read that took everything covers `looked`.
+                if n < buffer.count { heardUntil.store(looked, ordering: .releasing) }
                 continue
             }
             if n < 0, errno == EAGAIN || errno == EINTR { continue }

@@ -27,7 +27,7 @@ public final class SerialTransport: Transport {
     private let path: String
     private let baud: Int
     private var port: SerialPort?
-    private var reader: SerialReader?
+    private(set) var reader: SerialReader?
     private var capabilities: DeviceCapabilities?
     /// Device time minus session time, as used for the runs being sent.
     private var offset: Int64 = 0
@@ -130,12 +130,20 @@ public final class SerialTransport: Transport {
     }
 
     public func poll(until now: TimeSpan) -> [TransportEvent] {
-        if port != nil, failure == nil {
-            absorb(reader?.take() ?? [], at: now)
-            if failure == nil, let oldest = outstanding.first, now - oldest.sentAt > policy.ackTimeout {
+        if port != nil, failure == nil, let reader {
+            // A busy host may not have run its reader: the device's silence counts only up to what was heard.
+            // Read that before taking the inbox, so everything heard by then is in what is taken.
+            let unheard = MonotonicTime.nanoseconds() - reader.heardUntil.load(ordering: .acquiring)
+            let heard = now - .nanoseconds(max(0, unheard))
+            absorb(reader.take(), at: now)
+            if failure == nil, now - heard > policy.serialReaderLag {
+                fail(.disconnected("the host has not read the serial line for \(now - heard): "
+                    + "the device's replies and faults cannot be watched"), at: now)
+            }
+            if failure == nil, let oldest = outstanding.first, heard - oldest.sentAt > policy.ackTimeout {
                 fail(.disconnected("the device did not acknowledge \(oldest) within \(policy.ackTimeout)"), at: now)
             }
-            if failure == nil, let silent = lastTelemetry.indices.first(where: { now - lastTelemetry[$0] > policy.telemetrySilence }) {
+            if failure == nil, let silent = lastTelemetry.indices.first(where: { heard - lastTelemetry[$0] > policy.telemetrySilence }) {
                 fail(.disconnected("the device sent no telemetry for channel \(silent + 1) in \(policy.telemetrySilence): "
                     + "it may no longer be watching that channel's electrodes"), at: now)
             }
