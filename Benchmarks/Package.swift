@@ -5,6 +5,15 @@
 //     cd Benchmarks && swift package benchmark
 import PackageDescription
 
+/// What a tool that runs whole serial sessions against the emulator needs.
+let serialSession: [Target.Dependency] = [
+    "PulseWorkload",
+    "SerialWorkload",
+    .product(name: "StimulationCore", package: "Galvani"),
+    .product(name: "StimulationEngine", package: "Galvani"),
+    .product(name: "Transports", package: "Galvani"),
+]
+
 let package = Package(
     name: "GalvaniBenchmarks",
     platforms: [.macOS(.v15)],
@@ -32,24 +41,12 @@ let package = Package(
         // Prints STOP-ALL latency percentiles (p50 to p99.9 and the maximum) over thousands of stops.
         .executableTarget(
             name: "stop-latency",
-            dependencies: [
-                "PulseWorkload",
-                "SerialWorkload",
-                .product(name: "StimulationCore", package: "Galvani"),
-                .product(name: "StimulationEngine", package: "Galvani"),
-                .product(name: "Transports", package: "Galvani"),
-            ]
+            dependencies: serialSession
         ),
         // Prints the link's bytes per second for whole sessions run in real time over the emulator.
         .executableTarget(
             name: "serial-bandwidth",
-            dependencies: [
-                "PulseWorkload",
-                "SerialWorkload",
-                .product(name: "StimulationCore", package: "Galvani"),
-                .product(name: "StimulationEngine", package: "Galvani"),
-                .product(name: "Transports", package: "Galvani"),
-            ]
+            dependencies: serialSession
         ),
         .executableTarget(
             name: "PulseGeneration",
