@@ -39,7 +39,7 @@ extension Engine {
         let needed = busiest.bytes + keepAlive * Int(1_000_000_000 / policy.keepAliveInterval.nanoseconds)
         guard needed > usable else { return nil }
         let baud = Self.standardBauds.first { $0 / 10 * policy.lineSharePercent / 100 >= needed }
-        let advice = baud.map { "use a line of at least \($0) baud (\(transport.name.split(separator: "@")[0])@\($0))" }
+        let advice = baud.map { "use a line of at least \($0) baud (serial:PATH@\($0))" }
             ?? "no serial line is fast enough; use a device that makes its own carrier"
         return "\(therapyProtocol.id) needs up to \(needed) bytes/s on the line (programme \(busiest.programme + 1), "
             + "second \(busiest.second + 1)), but \(transport.name) carries \(lineBytesPerSecond) bytes/s and Galvani uses "

@@ -80,7 +80,7 @@ final class PlayedDevice: Sendable {
             message = .helloReply(DeviceHello(
                 replyTo: frame.sequence, major: WireProtocol.major, minor: WireProtocol.minor,
                 maximumMicroamps: Array(repeating: 100_000, count: channels), lookaheadMilliseconds: 100,
-                watchdogMilliseconds: 250, shapeMask: DeviceHello.mask(for: WireProtocol.shapeBits),
+                watchdogMilliseconds: 250, shapeMask: DeviceHello.mask(for: PulseShape.names),
                 deviceTime: deviceTime, deviceID: "played-device"))
         } else {
             message = .ack(sequence: frame.sequence, result: .ok, detail: 0, deviceTime: deviceTime)

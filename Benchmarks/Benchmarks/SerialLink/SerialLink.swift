@@ -32,15 +32,9 @@ enum SerialMetric {
 
 func abandon(_ why: String) -> Never { fatalError("SerialLink: \(why)") }
 
-/// Waits for `done`, sleeping between looks; a stop that never arrives ends the run.
-/// The far end timestamps what it sees, so how soon this notices adds nothing to a latency, and
-/// sleeping keeps a core free for the threads being measured (this machine has only two).
+/// Waits for `done`; a stop that never arrives ends the run.
 func waitUntil(_ what: String, within seconds: Int64 = 2, _ done: () -> Bool) {
-    let deadline = MonotonicTime.nanoseconds() + seconds * 1_000_000_000
-    while !done() {
-        guard MonotonicTime.nanoseconds() < deadline else { abandon("no \(what) within \(seconds) s") }
-        usleep(100)
-    }
+    guard arrives(within: seconds, done) else { abandon("no \(what) within \(seconds) s") }
 }
 
 /// An engine thread running a session of `therapyProtocol` over SerialTransport to `path`.

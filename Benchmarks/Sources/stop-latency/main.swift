@@ -40,11 +40,7 @@ let channels = session.channels
 let allOn = UInt32(1) << UInt32(channels) - 1
 
 func waitUntil(_ what: String, within seconds: Int64 = 5, _ done: () -> Bool) {
-    let deadline = MonotonicTime.nanoseconds() + seconds * 1_000_000_000
-    while !done() {
-        guard MonotonicTime.nanoseconds() < deadline else { fail("no \(what) within \(seconds) s") }
-        usleep(100)
-    }
+    guard arrives(within: seconds, done) else { fail("no \(what) within \(seconds) s") }
 }
 
 let watch = EmulatorWatch()
