@@ -10,11 +10,14 @@ let package = Package(
         .library(name: "Transports", targets: ["Transports"]),
         .library(name: "StimulationEngine", targets: ["StimulationEngine"]),
         .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
+        .library(name: "TreatmentRecords", targets: ["TreatmentRecords"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -29,6 +32,14 @@ let package = Package(
             name: "StimulationEngine",
             dependencies: ["StimulationCore", "Transports"]
         ),
+        .target(
+            name: "TreatmentRecords",
+            dependencies: [
+                "StimulationCore", "StimulationEngine", "Transports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .systemLibrary(
             name: "CNCursesW",
             pkgConfig: "ncursesw",
@@ -37,7 +48,7 @@ let package = Package(
         .target(
             name: "ConsoleUI",
             dependencies: [
-                "StimulationCore", "StimulationEngine", "Transports", "CNCursesW",
+                "StimulationCore", "StimulationEngine", "Transports", "TreatmentRecords", "CNCursesW",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -48,6 +59,7 @@ let package = Package(
                 "Transports",
                 "StimulationEngine",
                 "ConsoleUI",
+                "TreatmentRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +84,11 @@ let package = Package(
         .testTarget(
             name: "ConsoleUITests",
             dependencies: ["ConsoleUI", "StimulationEngine", "StimulationCore", "Transports"]
+        ),
+        .testTarget(
+            name: "TreatmentRecordsTests",
+            dependencies: ["TreatmentRecords", "StimulationEngine", "StimulationCore", "Transports",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "GalvaniCLITests",

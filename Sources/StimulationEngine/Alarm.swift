@@ -9,6 +9,8 @@ public struct Alarm: Hashable, Sendable, Identifiable {
         case emergencyStop
         case governor(channel: Int)
         case amplitudeLimited(channel: Int)
+        /// Events cannot reach a sink (the named one): a record is at risk, the patient is not.
+        case sink(String)
     }
 
     public var id: Int

@@ -17,4 +17,7 @@ public enum Command: Hashable, Sendable {
     case skipProgramme
     /// Acknowledges every active alarm.
     case acknowledge
+    /// A sink (the records, the console) cannot take the session's events (a message), or can again (nil).
+    /// Output does not depend on it: the operator is told, and the session goes on.
+    case sinkTrouble(sink: String, problem: String?)
 }

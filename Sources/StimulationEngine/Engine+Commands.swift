@@ -61,6 +61,18 @@ extension Engine {
         case .acknowledge:
             acknowledgeAlarms()
             resumeIfFaultCleared()
+        case .sinkTrouble(let sink, let problem):
+            sinkTrouble(sink, problem)
+        }
+    }
+
+    /// A record at risk is the operator's to know, at low priority: the session and its output go on.
+    func sinkTrouble(_ sink: String, _ problem: String?) {
+        if let problem {
+            raiseAlarm(.sink(sink), priority: .low, problem)
+        } else if let index = alarms.firstIndex(where: { $0.cause == .sink(sink) }) {
+            alarms[index].conditionPresent = false
+            clearSettledAlarms()
         }
     }
 

@@ -5,7 +5,7 @@ import Transports
 /// alarms, and the flow generator → governor → transport.
 ///
 /// It holds no clock and no thread: `tick(at:)` and `handle(_:at:)` are given the time.
-/// Tests drive it on a manual clock; `EngineThread` drives it in real time. Every path
+/// Tests drive it on a manual clock; `SessionHost` drives it, in real time or stepped. Every path
 /// that is unsure of the output ends in `stopOutput` with an alarm saying why.
 public final class Engine {
     public let therapyProtocol: TherapyProtocol

@@ -81,10 +81,11 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let faults = try loadFaults(channels: therapyProtocol.channels)
-        let runner = HeadlessRunner(therapyProtocol: therapyProtocol, transport: makeTransport(therapyProtocol, faults: faults),
+        let runner = HeadlessRunner(therapyProtocol: therapyProtocol, makeTransport: { makeTransport(therapyProtocol, faults: faults) },
                                     speed: speed,
                                     amplitudes: amplitude.map { ($0.channel, $0.amplitude) },
-                                    autoAcknowledge: autoAcknowledge.map { TimeSpan(nanoseconds: Int64($0 * 1e9)) })
+                                    autoAcknowledge: autoAcknowledge.map { TimeSpan(nanoseconds: Int64($0 * 1e9)) },
+                                    sinks: [HeadlessSink()])
         let outcome = runner.run()
         switch outcome {
         case .finished: return

@@ -28,8 +28,8 @@ import Transports
         let transport = RecordingTransport()
         transport.emergencyStop = line
         // Never started: no engine thread exists to handle anything.
-        let thread = EngineThread(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"),
-                                                 transport: transport), clock: MonotonicClock())
+        let thread = SessionHost(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"),
+                                                transport: transport), pacing: .realTime(speed: 1))
         thread.send(.pause)
         #expect(Self.drained(readEnd).isEmpty)
         thread.send(.stopAll)

@@ -1,3 +1,4 @@
+import Dispatch
 import StimulationCore
 import Transports
 
@@ -27,7 +28,11 @@ final class RecordingTransport: Transport {
     var failSubmit: TransportError?
     var failKeepAlive: TransportError?
 
+    /// When set, the handshake waits for it: a slow device.
+    var openGate: DispatchSemaphore?
+
     func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
+        openGate?.wait()
         if let failOpen { throw failOpen }
         return capabilities
     }

@@ -50,7 +50,8 @@ import Transports
 
     struct Session {
         let device: PseudoTerminalDevice
-        let thread: EngineThread
+        let thread: SessionHost
+        let collector = EventCollector()
         let log = Lines()
 
         init(_ therapyProtocol: TherapyProtocol) throws {
@@ -58,7 +59,7 @@ import Transports
             device = try PseudoTerminalDevice(.init(channels: 2)) { log.append($0) }
             device.start()
             let engine = Engine(therapyProtocol: therapyProtocol, transport: SerialTransport(path: device.path))
-            thread = EngineThread(engine: engine, clock: MonotonicClock())
+            thread = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [collector])
             thread.start()
         }
 
@@ -110,7 +111,8 @@ import Transports
         let (delivered, skipped) = session.device.pulseCounts
         #expect(delivered + skipped <= 800)
         #expect(delivered >= 760)
-        let events = session.thread.takeEvents().events
+        session.thread.shutDown()
+        let events = session.collector.events
         #expect(events.filter { if case .programmeStarted = $0.kind { true } else { false } }.count == 2)
     }
 

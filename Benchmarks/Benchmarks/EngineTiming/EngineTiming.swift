@@ -10,7 +10,7 @@ import Transports
 //   engine tick       one 5 ms tick in steady state (telemetry in, timer, lookahead refill, governor,
 //                     simulator playing the pulses), per protocol
 //   stop, direct      Engine.handle(.stopAll) until the transport's stopAll is entered
-//   stop, thread      EngineThread.send(.stopAll) on another thread until the transport's stopAll is
+//   stop, thread      SessionHost.send(.stopAll) on another thread until the transport's stopAll is
 //                     entered on the engine thread: what an operator's key press waits for
 // Latencies are custom metrics in nanoseconds, one sample per stop.
 
@@ -126,7 +126,7 @@ let benchmarks: @Sendable () -> Void = {
         let probe = StopProbe()
         let engine = Engine(therapyProtocol: conventional,
                             transport: ProbedTransport(channels: conventional.channels, probe: probe))
-        let thread = EngineThread(engine: engine, clock: MonotonicClock())
+        let thread = SessionHost(engine: engine, pacing: .realTime(speed: 1))
         thread.start()
         func waitFor(_ condition: (EngineSnapshot) -> Bool) {
             while !(thread.snapshot.map(condition) ?? false) { usleep(200) }
@@ -145,7 +145,6 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(EngineMetric.stopLatency, Int(probe.enteredAt.load(ordering: .acquiring) - sent))
             thread.send(.acknowledge)
             thread.send(.resume)
-            _ = thread.takeEvents()
         }
         thread.shutDown()
     }

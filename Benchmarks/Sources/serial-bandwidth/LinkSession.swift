@@ -41,15 +41,14 @@ struct LinkSession {
         let counters = LinkCounters()
         let transport = CountingTransport(SerialTransport(path: device.path), counters: counters)
         let engine = Engine(therapyProtocol: therapyProtocol, transport: transport)
-        let thread = EngineThread(engine: engine, clock: MonotonicClock())
+        let alarms = AlarmCollector()
+        let thread = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [alarms])
         thread.start()
         defer { thread.shutDown() }
 
         var problems: [String] = []
         func collect() {
-            for event in thread.takeEvents().events {
-                if case .alarmRaised(let alarm) = event.kind { problems.append("alarm: " + alarm.message) }
-            }
+            problems += alarms.take().map { "alarm: " + $0 }
         }
         func wait(for what: String, _ condition: (EngineSnapshot) -> Bool) throws {
             let deadline = MonotonicTime.nanoseconds() + 5_000_000_000

@@ -5,7 +5,7 @@ import StimulationCore
 import StimulationEngine
 import Transports
 
-// STOP-ALL latency as an operator meets it: from `EngineThread.send(.stopAll)` (the Space key) to the
+// STOP-ALL latency as an operator meets it: from `SessionHost.send(.stopAll)` (the Space key) to the
 // device emulator taking the STOP byte off its pseudo-terminal, and to the last of its channels going off.
 // Many stops give the tail (p99.9 and the maximum), which a handful cannot. Each stop lands at a random
 // moment within the engine's 40 ms refill interval, since the engine now sleeps between wakes and a key
@@ -51,8 +51,8 @@ do {
     fail("\(error)")
 }
 emulator.start()
-let thread = EngineThread(engine: Engine(therapyProtocol: session, transport: SerialTransport(path: emulator.path)),
-                          clock: MonotonicClock())
+let thread = SessionHost(engine: Engine(therapyProtocol: session, transport: SerialTransport(path: emulator.path)),
+                         pacing: .realTime(speed: 1))
 thread.start()
 waitUntil("handshake") { thread.snapshot?.linkUp ?? false }
 thread.send(.beginScreening)
@@ -75,7 +75,6 @@ for _ in 0..<samples {
     }
     thread.send(.acknowledge)
     thread.send(.resume)
-    _ = thread.takeEvents()
 }
 thread.shutDown()
 emulator.stop()

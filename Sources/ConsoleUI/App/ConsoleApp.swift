@@ -11,11 +11,14 @@ public final class ConsoleApp {
         public var speed: Int64
         /// The demo answers the screening itself and starts at once: there is no patient.
         public var demo: Bool
+        /// Where the session's events go besides the screen (the treatment records).
+        public var sinks: [any SessionSink]
 
-        public init(theme: Theme, speed: Int64 = 1, demo: Bool = false) {
+        public init(theme: Theme, speed: Int64 = 1, demo: Bool = false, sinks: [any SessionSink] = []) {
             self.theme = theme
             self.speed = speed
             self.demo = demo
+            self.sinks = sinks
         }
     }
 
@@ -24,6 +27,7 @@ public final class ConsoleApp {
     private let makeTransport: (TherapyProtocol) -> any Transport
     private var stage: ConsoleStage
     private var therapyProtocol: TherapyProtocol?
+    private var transportName = ""
 
     /// `choices` are offered in a picker when no protocol is given.
     public init(therapyProtocol: TherapyProtocol?, choices: [TherapyProtocol], options: Options,
@@ -46,10 +50,10 @@ public final class ConsoleApp {
         let screen = try TerminalScreen(theme: options.theme, depth: noColour ? .monochrome : nil,
                                         keyTimeoutMilliseconds: Int32(FramePacing.steadyMilliseconds))
         defer { screen.restore() }
-        var engineThread: EngineThread?
+        var host: SessionHost?
         var model: ConsoleModel?
         var tour = DemoAcknowledger()
-        defer { engineThread?.shutDown() }
+        defer { host?.shutDown() }
         let started = MonotonicClock()
 
         // Each pass draws first and then waits for a key, so the first frame is not held back by the wait.
@@ -74,7 +78,7 @@ public final class ConsoleApp {
                 switch form.outcome {
                 case .cancelled: return
                 case .done(let answers, let reason):
-                    engineThread = startEngine(screening: (answers, reason))
+                    host = startSession(screening: (answers, reason))
                     stage = .placement
                 case .editing:
                     stage = .screening(form)
@@ -92,15 +96,18 @@ public final class ConsoleApp {
                 }
                 screen.draw(buffer)
             case .session:
-                if engineThread == nil {
-                    engineThread = startEngine(screening: (Contraindication.noneApply, nil))
-                    if options.demo { engineThread?.send(.start) }
+                if host == nil {
+                    host = startSession(screening: (Contraindication.noneApply, nil))
+                    if options.demo { host?.send(.start) }
                 }
-                guard let thread = engineThread, let therapyProtocol else { return }
-                // The engine publishes its first snapshot within a tick of starting.
-                while thread.snapshot == nil { usleep(1_000) }
-                let snapshot = thread.snapshot!
-                _ = thread.takeEvents()
+                guard let host, let therapyProtocol else { return }
+                guard let snapshot = host.snapshot else {
+                    // The handshake runs off this thread: q leaves, and STOP is sent the moment a device is there.
+                    if key == .character("q") || key == .function(10) { return }
+                    if let key, KeyMap.isStop(key) { host.send(.stopAll) }
+                    screen.draw(ConnectingScreen.render(transport: transportName, width: columns, height: rows))
+                    break
+                }
                 if model == nil {
                     model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: snapshot,
                                          history: AmplitudeHistory(channels: therapyProtocol.channels))
@@ -110,12 +117,12 @@ public final class ConsoleApp {
                 model!.history.record(EngineSnapshotView(delivered: snapshot.channels.map(\.delivered)), at: snapshot.time)
                 if options.demo, tour.shouldAcknowledge(snapshot, atWallMilliseconds: model!.wallMilliseconds) {
                     model!.tourAcknowledgedAt = model!.wallMilliseconds
-                    thread.send(.acknowledge)
+                    host.send(.acknowledge)
                 }
                 if let key {
                     for action in KeyMap.action(for: key, model!) {
                         switch action {
-                        case .command(let command): thread.send(command)
+                        case .command(let command): host.send(command)
                         case .select(let channel): model!.selectedChannel = channel
                         case .show(let overlay): model!.overlay = overlay
                         case .quit: return
@@ -129,13 +136,17 @@ public final class ConsoleApp {
         }
     }
 
-    private func startEngine(screening: ([Contraindication: Bool], String?)) -> EngineThread? {
+    /// The session starts connecting while the operator reads the placement notes; screening answers are applied
+    /// as soon as the device is there.
+    private func startSession(screening: ([Contraindication: Bool], String?)) -> SessionHost? {
         guard let therapyProtocol else { return nil }
-        let engine = Engine(therapyProtocol: therapyProtocol, transport: makeTransport(therapyProtocol))
-        let thread = EngineThread(engine: engine, clock: MonotonicClock(speed: options.speed))
-        thread.start()
-        thread.send(.beginScreening)
-        thread.send(.recordScreening(answers: screening.0, overrideReason: screening.1))
-        return thread
+        let transport = makeTransport(therapyProtocol)
+        transportName = transport.name
+        let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: transport),
+                               pacing: .realTime(speed: options.speed), sinks: options.sinks)
+        host.send(.beginScreening)
+        host.send(.recordScreening(answers: screening.0, overrideReason: screening.1))
+        host.start()
+        return host
     }
 }

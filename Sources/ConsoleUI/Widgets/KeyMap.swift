@@ -15,11 +15,16 @@ public enum KeyMap {
     /// The coarse step of PgUp/PgDn, in key steps.
     public static let coarseSteps = 5
 
+    /// The STOP keys: Space always, Escape when no dialog is open (there it closes the dialog).
+    public static func isStop(_ key: Key, dialogOpen: Bool = false) -> Bool {
+        key == .character(" ") || (key == .escape && !dialogOpen)
+    }
+
     public static func action(for key: Key, _ model: ConsoleModel) -> [Action] {
         let s = model.snapshot
         let channel = model.selectedChannel
         // STOP-ALL works whatever is on screen, dialogs included.
-        if key == .character(" ") || (key == .escape && model.overlay == nil) {
+        if isStop(key, dialogOpen: model.overlay != nil) {
             return [.command(.stopAll)]
         }
         switch model.overlay {

@@ -1,0 +1,27 @@
+import StimulationEngine
+import Synchronization
+
+/// Prints a session as JSON lines on standard output, in the order it happened.
+final class HeadlessSink: SessionSink {
+    let name = "the JSON output"
+    private let out = Mutex(StandardOutput())
+
+    func receive(_ outputs: [SessionOutput], lost: Int) {
+        out.withLock { out in
+            if lost > 0 {
+                out.line(HeadlessJSON.line(["type": "note", "message": "\(lost) outputs could not be printed: standard output fell behind"]))
+            }
+            for output in outputs {
+                switch output {
+                case .event(let event): out.line(HeadlessJSON.line(HeadlessJSON.event(event)))
+                case .snapshot(let snapshot): out.line(HeadlessJSON.line(HeadlessJSON.snapshot(snapshot)))
+                case .note(let text, let time): out.line(HeadlessJSON.line(HeadlessJSON.note(text, at: time)))
+                case .ended(let summary, let time): out.line(HeadlessJSON.line(HeadlessJSON.summary(summary, at: time)))
+                }
+            }
+            out.flush()
+        }
+    }
+
+    func close() { out.withLock { $0.flush() } }
+}

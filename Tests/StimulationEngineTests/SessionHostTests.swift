@@ -1,0 +1,129 @@
+import Dispatch
+import Foundation
+import StimulationCore
+import Synchronization
+import Testing
+import Transports
+@testable import StimulationEngine
+
+/// The one driver of a session: real time on its own threads, or stepped; every event reaches every sink in order.
+@Suite struct SessionHostTests {
+    /// Polls with a generous deadline that only catches a hang; it never waits a fixed time.
+    func eventually(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(2_000)
+        }
+        return false
+    }
+
+    @Test func commandsGoInAndSnapshotsComeOutInRealTime() throws {
+        let collector = EventCollector()
+        let engine = Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"), transport: RecordingTransport())
+        let host = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [collector])
+        host.start()
+        #expect(eventually { host.snapshot.map { $0.linkUp && $0.state == .idle } ?? false })
+        host.send(.beginScreening)
+        host.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
+        host.send(.start)
+        #expect(eventually { host.snapshot.map { $0.state == .running && $0.channels[0].commanded > .zero } ?? false })
+        host.send(.stopAll)
+        #expect(eventually {
+            host.snapshot.map { $0.emergencyLatched && $0.state == .paused && $0.channels.allSatisfy { $0.commanded == .zero } } ?? false
+        })
+        host.shutDown()
+        #expect(collector.closed)
+        #expect(collector.events.contains { $0.kind == .emergencyStop })
+        guard case .ended(let summary, _) = collector.outputs.last else {
+            Issue.record("the last output is not the summary")
+            return
+        }
+        #expect(summary.state == .stopped)
+    }
+
+    @Test func aSteppedSessionHandsEveryEventToEverySinkInOrder() throws {
+        let therapyProtocol = try EngineHarness.bundled("tens-conventional")
+        let first = EventCollector(), second = EventCollector()
+        let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: RecordingTransport()),
+                               pacing: .stepped, sinks: [first, second])
+        // The same session on a bare engine, for comparison.
+        var reference = EngineHarness(therapyProtocol)
+        host.send(.beginScreening)
+        host.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
+        host.send(.start)
+        host.start()
+        reference.startSession()
+        for _ in 0..<400 { host.advance(by: EngineTiming.tick) }
+        reference.run(for: .seconds(2))
+        host.send(.stop)
+        reference.send(.stop)
+        host.shutDown()
+        reference.engine.shutDown(at: reference.now)
+        reference.collect()
+        #expect(first.events == reference.events)
+        #expect(second.events == first.events)
+        // A snapshot every 100 ms of session time: 0 to 2 s.
+        let snapshots = first.outputs.compactMap { if case .snapshot(let s) = $0 { s.time } else { nil } }
+        #expect(snapshots == (0...20).map { TimeSpan.milliseconds(Int64($0) * 100) })
+    }
+
+    @Test func theHandshakeRunsOffTheCallersThreadAndStopWaitsForIt() throws {
+        let transport = RecordingTransport()
+        let gate = DispatchSemaphore(value: 0)
+        transport.openGate = gate
+        let host = SessionHost(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"), transport: transport),
+                               pacing: .realTime(speed: 1))
+        host.start()
+        #expect(host.phase == .connecting)
+        #expect(host.snapshot == nil)
+        #expect(host.send(.stopAll))
+        gate.signal()
+        #expect(eventually { host.snapshot?.emergencyLatched == true })
+        host.shutDown()
+        #expect(host.phase == .closed)
+    }
+
+    /// A sink that takes nothing until told: its queue fills while the session goes on.
+    final class StuckSink: SessionSink {
+        let name = "the stuck sink"
+        let release = DispatchSemaphore(value: 0)
+        let lostCount = Mutex(0)
+        func receive(_ outputs: [SessionOutput], lost: Int) {
+            release.wait()
+            release.signal()
+            lostCount.withLock { $0 += lost }
+        }
+        func close() {}
+    }
+
+    @Test func aSinkThatFallsBehindRaisesAnAlarmAndIsToldWhatItLost() throws {
+        let stuck = StuckSink()
+        let host = SessionHost(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"),
+                                              transport: RecordingTransport()),
+                               pacing: .stepped, sinks: [stuck], sessionOperator: nil, sinkCapacity: 8)
+        host.send(.beginScreening)
+        host.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
+        host.send(.start)
+        host.start()
+        for _ in 0..<400 { host.advance(by: EngineTiming.tick) }
+        let snapshot = try #require(host.snapshot)
+        #expect(snapshot.state == .running, "output does not depend on a sink")
+        #expect(snapshot.alarms.contains { $0.cause == .sink("the stuck sink") && $0.message.contains("cannot keep up") })
+        stuck.release.signal()
+        host.shutDown()
+        #expect(stuck.lostCount.withLock { $0 } > 0)
+    }
+
+    @Test func aFullCommandQueueRefusesInsteadOfBlocking() {
+        let queue = BoundedQueue<Command>(capacity: 3)
+        #expect(queue.push(.start))
+        #expect(queue.push(.pause))
+        #expect(queue.push(.resume))
+        #expect(!queue.push(.stop))
+        let drained = queue.drain()
+        #expect(drained.items == [.start, .pause, .resume])
+        #expect(drained.dropped == 1)
+        #expect(queue.push(.stop))
+    }
+}
