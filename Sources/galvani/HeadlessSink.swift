@@ -9,14 +9,14 @@ final class HeadlessSink: SessionSink {
     func receive(_ outputs: [SessionOutput], lost: Int) {
         out.withLock { out in
             if lost > 0 {
-                out.line(HeadlessJSON.line(["type": "note", "message": "\(lost) outputs could not be printed: standard output fell behind"]))
+                out.line(SessionJSON.line(["type": "note", "message": "\(lost) outputs could not be printed: standard output fell behind"]))
             }
             for output in outputs {
                 switch output {
-                case .event(let event): out.line(HeadlessJSON.line(HeadlessJSON.event(event)))
-                case .snapshot(let snapshot): out.line(HeadlessJSON.line(HeadlessJSON.snapshot(snapshot)))
-                case .note(let text, let time): out.line(HeadlessJSON.line(HeadlessJSON.note(text, at: time)))
-                case .ended(let summary, let time): out.line(HeadlessJSON.line(HeadlessJSON.summary(summary, at: time)))
+                case .event(let event): out.line(SessionJSON.line(SessionJSON.event(event)))
+                case .snapshot(let snapshot): out.line(SessionJSON.line(SessionJSON.snapshot(snapshot)))
+                case .note(let text, let time): out.line(SessionJSON.line(SessionJSON.note(text, at: time)))
+                case .ended(let summary, let time): out.line(SessionJSON.line(SessionJSON.summary(summary, at: time)))
                 }
             }
             out.flush()

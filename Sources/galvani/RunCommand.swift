@@ -44,6 +44,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Console theme: a name (default, high-contrast, monochrome, light) or a theme file.")
     var theme: String = ThemeLibrary.defaultName
 
+    @OptionGroup(title: "Records")
+    var recordsOptions: RecordsOptions
+
     func validate() throws {
         var seen = Set<Int>()
         for entry in amplitude where !seen.insert(entry.channel).inserted {
@@ -75,17 +78,28 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         guard headless else { return try runConsole() }
-        let therapyProtocol = try load(protocolName!)
+        let loaded = try load(protocolName!)
+        let therapyProtocol = loaded.therapyProtocol
         for entry in amplitude where entry.channel > therapyProtocol.channels {
             StandardError.write("Error: --amplitude \(entry.channel)=\(entry.amplitude): \(therapyProtocol.id) has channels 1 to \(therapyProtocol.channels)")
             throw ExitCode(1)
         }
         let faults = try loadFaults(channels: therapyProtocol.channels)
+        let recording: SessionRecording.Opened
+        do {
+            recording = try SessionRecording.open(recordsOptions, loaded: loaded, transport: transport.name)
+        } catch {
+            StandardError.write("Error: \(error.description)")
+            throw ExitCode(1)
+        }
+        var out = StandardOutput()
+        for note in recording.notes { out.line(SessionJSON.line(SessionJSON.note(note, at: .zero))) }
+        out.flush()
         let runner = HeadlessRunner(therapyProtocol: therapyProtocol, makeTransport: { makeTransport(therapyProtocol, faults: faults) },
                                     speed: speed,
                                     amplitudes: amplitude.map { ($0.channel, $0.amplitude) },
                                     autoAcknowledge: autoAcknowledge.map { TimeSpan(nanoseconds: Int64($0 * 1e9)) },
-                                    sinks: [HeadlessSink()])
+                                    sinks: [HeadlessSink()] + (recording.writer.map { [$0] } ?? []))
         let outcome = runner.run()
         switch outcome {
         case .finished: return
@@ -94,9 +108,9 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    private func load(_ name: String) throws -> TherapyProtocol {
+    private func load(_ name: String) throws -> ProtocolLoader.Loaded {
         do {
-            return try ProtocolLibrary.standard().find(name).therapyProtocol
+            return try ProtocolLibrary.standard().find(name)
         } catch {
             StandardError.write(error.description)
             throw ExitCode(1)
@@ -114,7 +128,7 @@ struct RunCommand: ParsableCommand {
     }
 
     private func runConsole() throws {
-        let named = try protocolName.map(load)
+        let named = try protocolName.map(load)?.therapyProtocol
         var choices: [TherapyProtocol] = []
         if named == nil {
             for entry in ProtocolLibrary.standard().loadAll() {

@@ -6,6 +6,14 @@ enum TransportSpec: Equatable {
     case simulator
     case serial(path: String, baud: Int)
 
+    /// As the records and messages name it.
+    var name: String {
+        switch self {
+        case .simulator: "simulator"
+        case .serial(let path, let baud): "serial:\(path)@\(baud)"
+        }
+    }
+
     static let help = "sim (the simulator) or serial:PATH[@BAUD] (a device on a serial line; 115200 baud unless given)"
 
     /// Argument parser transform: a wrong value says what was wrong and what is allowed.

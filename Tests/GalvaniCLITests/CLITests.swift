@@ -19,13 +19,16 @@ import Testing
         return bundle.deletingLastPathComponent().appendingPathComponent("galvani")
     }
 
+    /// Where runs that name no records file keep their records: never the user's own.
+    static let scratchDataHome = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-test-data-\(getpid())")
+
     func run(_ arguments: [String], in directory: URL = CLITests.root) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-empty-xdg").path
+        environment["XDG_DATA_HOME"] = Self.scratchDataHome.path
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

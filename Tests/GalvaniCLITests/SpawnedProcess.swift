@@ -8,7 +8,8 @@ final class SpawnedProcess {
     let output: URL
     private var status: Int32?
 
-    init(_ arguments: [String]) throws {
+    /// Records go to a folder of the test's own unless the arguments name a file.
+    init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
         output = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-out-\(UUID()).txt")
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -26,7 +27,12 @@ final class SpawnedProcess {
         let argv = ([CLITests.binary.path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, CLITests.binary.path, &actions, &attributes, argv, environ)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = CLITests.scratchDataHome.path
+        environment.merge(extra) { $1 }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        let result = posix_spawn(&pid, CLITests.binary.path, &actions, &attributes, argv, envp)
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
         self.pid = pid
     }

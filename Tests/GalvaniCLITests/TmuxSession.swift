@@ -13,7 +13,8 @@ final class TmuxSession {
 
     init(arguments: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         let binary = CLITests.binary.path
-        var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"]
+        var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
+                         "XDG_DATA_HOME": CLITests.scratchDataHome.path]
         variables.merge(environment) { $1 }
         let exports = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = "cd \(Self.quote(CLITests.root.path)) && env \(exports) \(Self.quote(binary)) "

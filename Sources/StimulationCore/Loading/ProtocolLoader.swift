@@ -14,6 +14,8 @@ public enum ProtocolLoader {
     public struct Loaded: Sendable {
         public var therapyProtocol: TherapyProtocol
         public var warnings: [Diagnostic]
+        /// The file exactly as it was read, for records that must say precisely what ran.
+        public var text: String
     }
 
     public static func load(path: String, policy: SafetyPolicy = .clinic) throws(ProtocolLoadError) -> Loaded {
@@ -39,7 +41,8 @@ public enum ProtocolLoader {
         guard let loaded, !context.hasErrors else {
             throw ProtocolLoadError(diagnostics: context.diagnostics.sorted(by: diagnosticOrder))
         }
-        return Loaded(therapyProtocol: loaded, warnings: context.diagnostics.sorted(by: diagnosticOrder))
+        return Loaded(therapyProtocol: loaded, warnings: context.diagnostics.sorted(by: diagnosticOrder),
+                      text: String(decoding: bytes, as: UTF8.self))
     }
 
     private static func diagnosticOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {

@@ -17,4 +17,15 @@ public enum ControlCharacter {
         let digits = String(value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
+
+    /// `text` with every control character shown as ⟨U+001B⟩: for text read back from somewhere Galvani did not check
+    /// (a database another program may have edited) before it reaches a terminal.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { shown += "⟨" + name(scalar.value) + "⟩" } else { shown.unicodeScalars.append(scalar) }
+        }
+        return shown
+    }
 }

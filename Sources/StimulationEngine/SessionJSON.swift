@@ -1,18 +1,17 @@
 import Foundation
 import StimulationCore
-import StimulationEngine
 import Transports
 
-/// The JSON lines of a headless run: one object per event, snapshot and summary, keys sorted.
-enum HeadlessJSON {
-    static func line(_ object: [String: Any]) -> String {
+/// A session as JSON objects, keys sorted: the headless run's lines and the treatment records' payloads say the same.
+public enum SessionJSON {
+    public static func line(_ object: [String: Any]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func seconds(_ t: TimeSpan) -> Double { Double(t.nanoseconds) / 1e9 }
+    public static func seconds(_ t: TimeSpan) -> Double { Double(t.nanoseconds) / 1e9 }
 
-    static func event(_ event: SessionEvent) -> [String: Any] {
+    public static func event(_ event: SessionEvent) -> [String: Any] {
         var o: [String: Any] = ["type": "event", "t": seconds(event.time)]
         switch event.kind {
         case .connected(let c):
@@ -59,12 +58,12 @@ enum HeadlessJSON {
         return o
     }
 
-    static func alarmFields(_ alarm: Alarm, _ name: String) -> [String: Any] {
+    public static func alarmFields(_ alarm: Alarm, _ name: String) -> [String: Any] {
         ["event": name, "alarm": alarm.id, "priority": alarm.priority.name, "marker": alarm.priority.marker,
          "message": alarm.message, "channel": alarm.channel ?? NSNull()]
     }
 
-    static func snapshot(_ s: EngineSnapshot) -> [String: Any] {
+    public static func snapshot(_ s: EngineSnapshot) -> [String: Any] {
         [
             "type": "snapshot", "t": seconds(s.time), "state": s.state.rawValue, "reason": s.stateReason,
             "link": s.linkUp ? "up" : "down", "emergency_latched": s.emergencyLatched,
@@ -81,7 +80,7 @@ enum HeadlessJSON {
         ]
     }
 
-    static func summary(_ s: SessionSummary, at time: TimeSpan) -> [String: Any] {
+    public static func summary(_ s: SessionSummary, at time: TimeSpan) -> [String: Any] {
         [
             "type": "summary", "t": seconds(time), "end": s.state.rawValue, "reason": s.reason,
             "programmes": s.deliveredPerProgramme.map { ["name": $0.name, "delivered_s": seconds($0.time)] },
@@ -94,7 +93,7 @@ enum HeadlessJSON {
         ]
     }
 
-    static func note(_ message: String, at time: TimeSpan) -> [String: Any] {
+    public static func note(_ message: String, at time: TimeSpan) -> [String: Any] {
         ["type": "note", "t": seconds(time), "message": message]
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+extension RecordsStore {
+    /// Brings fallback files of this database's sessions back into it (beside the file, or in the temporary folder),
+    /// each entry only where it continues its session's chain; a file is removed once all of it is in.
+    /// Returns what was done, for the operator to read.
+    public func importFallbacks() throws(RecordsError) -> [String] {
+        let folder = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        var files: [String] = []
+        for (directory, prefix) in [(folder.isEmpty ? "." : folder, base + "."), (NSTemporaryDirectory(), "galvani-")] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            files += names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(FallbackFile.suffix) }.map { directory + "/" + $0 }
+        }
+        var said: [String] = []
+        let decoder = JSONDecoder()
+        for file in files.sorted() {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            let entries = text.split(separator: "\n").compactMap { try? decoder.decode(RecordEntry.self, from: Data($0.utf8)) }
+            guard let session = entries.first?.sessionID else { continue }
+            let outcome: (added: Int, broken: Bool)? = try write { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT head, entries FROM session WHERE id = ?", arguments: [session]) else {
+                    return nil
+                }
+                var head: String = row["head"]
+                var next: Int64 = row["entries"]
+                var added: [RecordEntry] = []
+                for entry in entries.sorted(by: { $0.seq < $1.seq }) where entry.seq >= next {
+                    guard entry.seq == next, entry.prev == head, entry.hash == entry.expectedHash else { return (added.count, true) }
+                    added.append(entry)
+                    head = entry.hash
+                    next += 1
+                }
+                try commit(added, db)
+                return (added.count, false)
+            }
+            guard let outcome else { continue }
+            if outcome.broken {
+                said.append("\(file): \(outcome.added) entries of session \(session) brought into the records; the rest do not "
+                    + "continue its chain and stay in the file")
+            } else {
+                try? FileManager.default.removeItem(atPath: file)
+                said.append("session \(session): \(outcome.added) entries kept in \(file) while the records could not be "
+                    + "written are now in the records")
+            }
+        }
+        return said
+    }
+}

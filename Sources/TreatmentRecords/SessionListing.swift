@@ -1,0 +1,28 @@
+import Foundation
+
+/// One line of `records list` and the head of `records show`: what a therapist looks for first.
+public struct SessionListing: Sendable {
+    public var id: String
+    public var patient: String?
+    public var operatorName: String?
+    public var startedAt: String
+    public var endedAt: String?
+    public var protocolID: String
+    public var protocolSHA256: String
+    public var transport: String
+    /// finished, stopped, aborted, interrupted; nil while the session is open.
+    public var endState: String?
+    public var endReason: String?
+    /// Stimulation time delivered, summed over programmes, in nanoseconds.
+    public var deliveredNanoseconds: Int64
+    /// The highest amplitude commanded on each channel, in µA.
+    public var highestMicroamps: [Int64]
+    public var documented: Bool
+
+    public var json: [String: Any] {
+        ["session": id, "patient": patient ?? NSNull(), "operator": operatorName ?? NSNull(), "started_at": startedAt,
+         "ended_at": endedAt ?? NSNull(), "protocol": protocolID, "protocol_sha256": protocolSHA256, "transport": transport,
+         "end": endState ?? NSNull(), "reason": endReason ?? NSNull(), "delivered_s": Double(deliveredNanoseconds) / 1e9,
+         "highest_uA": highestMicroamps, "documented": documented]
+    }
+}

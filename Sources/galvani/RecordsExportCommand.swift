@@ -1,0 +1,55 @@
+import ArgumentParser
+import StimulationEngine
+import TreatmentRecords
+
+struct RecordsExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "A session, or all of a patient's, as CSV or JSON.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    @OptionGroup var file: RecordsFile
+
+    @Argument(help: "The session's id (or its beginning); leave out with --patient.")
+    var session: String?
+
+    @Option(help: ArgumentHelp("Every session of this patient.", valueName: "id"))
+    var patient: String?
+
+    @Option(help: "csv (traces and events) or json (the whole record).")
+    var format: Format
+
+    func validate() throws {
+        if (session == nil) == (patient == nil) { throw ValidationError("give a session or --patient ID, one of them") }
+    }
+
+    func run() throws {
+        let store = try file.open()
+        let sessions = try recordsAction { () throws(RecordsError) -> [(SessionListing, [RecordEntry], String?)] in
+            let ids: [String]
+            if let session {
+                ids = [try store.resolveSession(session)]
+            } else {
+                ids = try store.sessions(patient: patient).map(\.id).reversed()
+            }
+            var found: [(SessionListing, [RecordEntry], String?)] = []
+            for id in ids {
+                let listing = try store.session(id)!
+                found.append((listing, try store.entries(of: id), try store.protocolText(sha256: listing.protocolSHA256)))
+            }
+            return found
+        }
+        if sessions.isEmpty {
+            StandardError.write("Error: no sessions for patient \(patient ?? "") in \(store.path)")
+            throw ExitCode(1)
+        }
+        switch format {
+        case .csv:
+            print(RecordExport.csv(sessions.map { ($0.0, $0.1) }), terminator: "")
+        case .json:
+            let records = sessions.map { RecordExport.json($0.0, entries: $0.1, protocolText: $0.2) }
+            print(SessionJSON.line(session != nil ? records[0] : ["sessions": records]))
+        }
+    }
+}
