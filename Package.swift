@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GalvaniCLITests",
-            dependencies: ["galvani"]
+            dependencies: ["galvani", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

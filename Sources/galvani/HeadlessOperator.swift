@@ -22,6 +22,10 @@ struct HeadlessOperator: SessionOperator {
             interrupted = true
             return ([.stop], "interrupted by signal \(signal); output stopped")
         }
+        if !interrupted, StandardOutput.closed.load(ordering: .acquiring) {
+            interrupted = true
+            return ([.stop], "standard output was closed, so nobody sees this session any more; output stopped")
+        }
         if let due = acknowledgeAt, time >= due {
             acknowledgeAt = nil
             return ([.acknowledge], nil)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StimulationCore
 import TreatmentRecords
 
 struct RecordsCommand: ParsableCommand {
@@ -21,9 +22,14 @@ struct RecordsFile: ParsableArguments {
     @Option(help: ArgumentHelp("The records file; default \(RecordsLocation.defaultPath()).", valueName: "path"))
     var records: String?
 
+    /// Opens the records, first bringing in what a fallback file holds and closing sessions a killed galvani left open.
     func open() throws -> RecordsStore {
         do {
-            return try RecordsStore(path: records ?? RecordsLocation.defaultPath())
+            let store = try RecordsStore(path: records ?? RecordsLocation.defaultPath())
+            for note in try store.importFallbacks() + store.closeInterrupted() {
+                StandardError.write("records: " + ControlCharacter.visible(note))
+            }
+            return store
         } catch {
             StandardError.write("Error: \(error.description)")
             throw ExitCode(1)

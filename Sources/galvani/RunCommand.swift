@@ -77,6 +77,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        WriteFailureSignals.ignore()
         guard headless else { return try runConsole() }
         let loaded = try load(protocolName!)
         let therapyProtocol = loaded.therapyProtocol

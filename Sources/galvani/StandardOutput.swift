@@ -1,8 +1,11 @@
 import Glibc
+import Synchronization
 
 /// Buffered standard output: a schedule can be millions of lines.
 struct StandardOutput {
     private var buffer: [UInt8] = []
+    /// Set once a write to standard output failed: nobody reads what a session says any more.
+    static let closed = Atomic<Bool>(false)
 
     mutating func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)
@@ -15,8 +18,12 @@ struct StandardOutput {
             var offset = 0
             while offset < pointer.count {
                 let written = Glibc.write(1, pointer.baseAddress! + offset, pointer.count - offset)
-                // A closed pipe (`| head`) ends the output quietly; nothing else is waiting for it.
-                if written <= 0 { return }
+                if written < 0, errno == EINTR { continue }
+                // A closed pipe (`| head`) ends the output quietly; a headless session sees it and stops.
+                if written <= 0 {
+                    StandardOutput.closed.store(true, ordering: .releasing)
+                    return
+                }
                 offset += written
             }
         }

@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import Glibc
+import Testing
+
+/// The records as a user meets them: a real process, a real file, kills and broken disks from outside.
+@Suite struct RecordsCLITests {
+    let cli = CLITests()
+
+    func scratch() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-records-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        chmod(folder.path, 0o755)
+        return folder
+    }
+
+    /// tens-conventional cut to `duration`, as a file anyone may read.
+    func shortProtocol(_ folder: URL, duration: String) throws -> String {
+        let text = try String(contentsOf: CLITests.root.appendingPathComponent("protocols/tens-conventional.toml"), encoding: .utf8)
+            .replacingOccurrences(of: #"duration = "20 min""#, with: "duration = \"\(duration)\"")
+        let url = folder.appendingPathComponent("short.toml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        chmod(url.path, 0o644)
+        return url.path
+    }
+
+    func lines(_ text: String) -> [[String: Any]] {
+        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    @Test func killedMidSessionItLosesAtMostTheLastSecondAndTheFileIsSound() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        let process = try SpawnedProcess(["run", "tens-conventional", "--headless", "--no-contraindications", "--records", records])
+        let deadline = Date().addingTimeInterval(60)
+        func printedUntil() -> Double {
+            lines(process.text).filter { $0["type"] as? String == "snapshot" }.compactMap { $0["t"] as? Double }.max() ?? 0
+        }
+        while printedUntil() < 3, Date() < deadline { usleep(20_000) }
+        process.signal(SIGKILL)
+        #expect(process.exitStatus(within: 10) == 128 + SIGKILL)
+        let printed = printedUntil()
+        #expect(printed >= 3)
+        let database = try DatabaseQueue(path: records)
+        #expect(try database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        // The trace is kept once a second: every second before the last one printed is in the file.
+        let recorded = try database.read { try Int64.fetchOne($0, sql: "SELECT max(t_ns) FROM entry WHERE kind = 'trace'") } ?? 0
+        #expect(recorded / 1_000_000_000 >= Int64(printed) - 1, "recorded up to \(Double(recorded) / 1e9) s, printed up to \(printed) s")
+        try database.close()
+        // The next start finds the session open and closes it as interrupted, with its last state.
+        let listing = try cli.run(["records", "list", "--records", records, "--json"])
+        #expect(listing.stderr.contains("was interrupted"), "\(listing.stderr)")
+        let sessions = try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [String: Any]
+        let session = (sessions?["sessions"] as? [[String: Any]])?.first
+        #expect(session?["end"] as? String == "interrupted")
+        #expect((session?["reason"] as? String)?.contains("last known: running") == true)
+        let verify = try cli.run(["records", "verify", "--records", records])
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
+    @Test func aFileSizeLimitMidSessionRaisesAnAlarmAndTheNextStartMakesTheRecordWhole() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        let protocolFile = try shortProtocol(folder, duration: "2 min")
+        #expect(try cli.run(["records", "add-patient", "P-7", "--name", "A Patient", "--records", records]).status == 0)
+        var size = stat()
+        stat(records, &size)
+        // Room for the session to open, not for all of it: the database stops taking it midway (as a full disk would).
+        let limitKiB = Int(size.st_size) / 1024 + 24
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", "ulimit -f \(limitKiB); exec \"$0\" \"$@\"", CLITests.binary.path, "run", protocolFile, "--headless",
+                           "--no-contraindications", "--speed", "60", "--records", records, "--patient", "P-7"]
+        let out = Pipe()
+        shell.standardOutput = out
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0, "the session ends normally: \(output.suffix(400))")
+        let alarms = lines(output).filter { $0["event"] as? String == "alarm_raised" }.compactMap { $0["message"] as? String }
+        #expect(alarms.contains { $0.hasPrefix("records:") && $0.contains(".fallback.jsonl") }, "\(alarms)")
+        #expect(lines(output).last?["end"] as? String == "finished")
+        // Without the limit, the next start brings the fallback in: every trace second and the end are there.
+        let verify = try cli.run(["records", "verify", "--records", records])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(verify.stderr.contains("are now in the records"), "\(verify.stderr)")
+        let database = try DatabaseQueue(path: records)
+        #expect(try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entry WHERE kind = 'trace'") } == 121)
+        #expect(try database.read { try String.fetchOne($0, sql: "SELECT end_state FROM session") } == "finished")
+    }
+
+    @Test func aRecordsFileThatCannotBeWrittenStopsTheRunBeforeItStarts() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        #expect(try cli.run(["records", "patients", "--records", records]).status == 0)
+        chmod(records, 0o444)
+        let protocolFile = try shortProtocol(folder, duration: "10 s")
+        // Root writes through file modes: run as nobody to meet the file as an ordinary user does.
+        let asUser = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: asUser.first ?? CLITests.binary.path)
+        process.arguments = Array(asUser.dropFirst()) + (asUser.isEmpty ? [] : [CLITests.binary.path])
+            + ["run", protocolFile, "--headless", "--no-contraindications", "--speed", "max", "--records", records]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("cannot be written") && stderr.contains("--no-records"), "\(stderr)")
+        #expect(!stdout.contains("connected"), "no session starts")
+    }
+
+    @Test func noRecordsKeepsNothingAndSaysSo() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
+                                   "--speed", "max", "--no-records"])
+        #expect(outcome.status == 0)
+        #expect(lines(outcome.stdout).first?["message"] as? String == "records: off (--no-records); nothing of this session is kept")
+    }
+
+    @Test func aSessionIsFoundAgainListedShownAndExported() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        #expect(try cli.run(["records", "add-patient", "P-3", "--name", "B Patient", "--born", "1971", "--records", records]).status == 0)
+        let run = try cli.run(["run", try shortProtocol(folder, duration: "30 s"), "--headless", "--no-contraindications",
+                               "--speed", "max", "--records", records, "--patient", "P-3", "--operator", "T. Smith"])
+        #expect(run.status == 0)
+        let list = try cli.run(["records", "list", "--records", records, "--patient", "P-3"])
+        #expect(list.stdout.contains("tens-conventional") && list.stdout.contains("finished") && list.stdout.contains("0 min 30 s"))
+        let id = try #require((lines(run.stdout).first?["message"] as? String)?.split(separator: " ").dropFirst(2).first)
+        let show = try cli.run(["records", "show", String(id.prefix(8)), "--records", records])
+        #expect(show.stdout.contains("Operator  T. Smith"))
+        let csv = try cli.run(["records", "export", String(id), "--format", "csv", "--records", records])
+        let rows = csv.stdout.split(separator: "\n")
+        #expect(rows.first == "session,t_s,wall,kind,channel,target_uA,commanded_uA,delivered_uA,impedance_ohm,contact,event,detail")
+        #expect(rows.filter { $0.contains(",trace,") }.count == 31 * 2)
+        let json = try cli.run(["records", "export", "--patient", "P-3", "--format", "json", "--records", records])
+        let exported = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((exported?["sessions"] as? [Any])?.count == 1)
+        let missing = try cli.run(["run", "tens-conventional", "--headless", "--no-contraindications", "--records", records,
+                                   "--patient", "NOBODY"])
+        #expect(missing.status == 1 && missing.stderr.contains("no patient NOBODY"))
+    }
+}
