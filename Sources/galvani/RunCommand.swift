@@ -3,6 +3,7 @@ import ConsoleUI
 import StimulationCore
 import StimulationEngine
 import Transports
+import TreatmentRecords
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -129,11 +130,17 @@ struct RunCommand: ParsableCommand {
     }
 
     private func runConsole() throws {
-        let named = try protocolName.map(load)?.therapyProtocol
+        let loadedNamed = try protocolName.map(load)
+        let named = loadedNamed?.therapyProtocol
         var choices: [TherapyProtocol] = []
+        var texts: [String: String] = [:]
+        if let loadedNamed { texts[loadedNamed.therapyProtocol.id] = loadedNamed.text }
         if named == nil {
             for entry in ProtocolLibrary.standard().loadAll() {
-                if case .success(let loaded) = entry.result { choices.append(loaded.therapyProtocol) }
+                if case .success(let loaded) = entry.result {
+                    choices.append(loaded.therapyProtocol)
+                    texts[loaded.therapyProtocol.id] = loaded.text
+                }
             }
             guard !choices.isEmpty else {
                 StandardError.write("no protocols found in \(ProtocolLibrary.standard().directories.joined(separator: ", "))")
@@ -141,8 +148,25 @@ struct RunCommand: ParsableCommand {
             }
         }
         let faults = try named.flatMap { try loadFaults(channels: $0.channels) }
+        var records: ConsoleRecords?
+        if !recordsOptions.noRecords {
+            do throws(RecordsError) {
+                let store = try RecordsStore(path: recordsOptions.path)
+                for note in try store.importFallbacks() + store.closeInterrupted() { StandardError.write("records: " + note) }
+                if let patient = recordsOptions.patient, try store.patient(clinicID: patient) == nil {
+                    throw RecordsError("no patient \(patient) in \(recordsOptions.path): leave out --patient to choose or add "
+                        + "one in the console, or add them with galvani records add-patient \(patient) --name NAME")
+                }
+                records = ConsoleRecords(store: store, patient: recordsOptions.patient, operatorName: recordsOptions.operatorName,
+                                         protocolTexts: texts)
+            } catch {
+                StandardError.write("Error: \(error.description)")
+                throw ExitCode(1)
+            }
+        }
         let app = ConsoleApp(therapyProtocol: named, choices: choices,
-                             options: .init(theme: try ConsoleLauncher.theme(theme), speed: speed.wallClockFactor)) {
+                             options: .init(theme: try ConsoleLauncher.theme(theme), speed: speed.wallClockFactor, records: records,
+                                            recordsOff: "not recorded (--no-records)")) {
             makeTransport($0, faults: faults)
         }
         try ConsoleLauncher.run(app)

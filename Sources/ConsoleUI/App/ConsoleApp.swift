@@ -2,6 +2,7 @@ import Foundation
 import StimulationCore
 import StimulationEngine
 import Transports
+import TreatmentRecords
 
 /// The console's main loop, on the main thread: keys in, commands to the engine thread,
 /// the latest snapshot drawn at a steady rate. The engine never waits for any of it.
@@ -11,14 +12,17 @@ public final class ConsoleApp {
         public var speed: Int64
         /// The demo answers the screening itself and starts at once: there is no patient.
         public var demo: Bool
-        /// Where the session's events go besides the screen (the treatment records).
-        public var sinks: [any SessionSink]
+        /// Where sessions are recorded; nil when nothing is kept (`recordsOff` says why, on screen).
+        public var records: ConsoleRecords?
+        public var recordsOff: String
 
-        public init(theme: Theme, speed: Int64 = 1, demo: Bool = false, sinks: [any SessionSink] = []) {
+        public init(theme: Theme, speed: Int64 = 1, demo: Bool = false, records: ConsoleRecords? = nil,
+                    recordsOff: String = "not recorded") {
             self.theme = theme
             self.speed = speed
             self.demo = demo
-            self.sinks = sinks
+            self.records = records
+            self.recordsOff = recordsOff
         }
     }
 
@@ -27,7 +31,11 @@ public final class ConsoleApp {
     private let makeTransport: (TherapyProtocol) -> any Transport
     private var stage: ConsoleStage
     private var therapyProtocol: TherapyProtocol?
+    private let choices: [TherapyProtocol]
     private var transportName = ""
+    private var operatorName: String?
+    private var patient: String?
+    private var writer: RecordsWriter?
 
     /// `choices` are offered in a picker when no protocol is given.
     public init(therapyProtocol: TherapyProtocol?, choices: [TherapyProtocol], options: Options,
@@ -35,11 +43,32 @@ public final class ConsoleApp {
         self.options = options
         self.makeTransport = makeTransport
         self.therapyProtocol = therapyProtocol
-        if let therapyProtocol {
-            stage = options.demo ? .session : .screening(ScreeningForm(emphasised: therapyProtocol.contraindications))
-        } else {
-            stage = .picking(ProtocolPicker(protocols: choices))
+        self.choices = choices
+        operatorName = options.records?.operatorName
+        patient = options.records?.patient
+        stage = .placement
+        stage = nextBeforeSession()
+    }
+
+    /// The next question before a session: operator and patient when records are kept, then the protocol.
+    private func nextBeforeSession() -> ConsoleStage {
+        if let records = options.records {
+            if operatorName == nil { return .operatorName(OperatorPrompt()) }
+            if patient == nil {
+                var chooser = PatientChooser(patients: (try? records.store.patients()) ?? [])
+                chooser.history = history(of: chooser.highlighted)
+                return .patient(chooser)
+            }
         }
+        if let therapyProtocol {
+            return options.demo ? .session : .screening(ScreeningForm(emphasised: therapyProtocol.contraindications))
+        }
+        return .picking(ProtocolPicker(protocols: choices))
+    }
+
+    private func history(of patient: PatientRecord?) -> [SessionListing] {
+        guard let patient, let store = options.records?.store else { return [] }
+        return (try? store.sessions(patient: patient.clinicID, limit: 5)) ?? []
     }
 
     /// Runs until the operator quits; the terminal is restored on every way out.
@@ -55,18 +84,90 @@ public final class ConsoleApp {
         var tour = DemoAcknowledger()
         defer { host?.shutDown() }
         let started = MonotonicClock()
+        var ranAtAll = false
 
         // Each pass draws first and then waits for a key, so the first frame is not held back by the wait.
         var key: Key?
-        while !screen.terminationRequested {
+        frames: while !screen.terminationRequested {
             let (rows, columns) = screen.size
+            let whole = Rect(x: 0, y: 0, width: columns, height: rows)
             switch stage {
+            case .operatorName(var prompt):
+                if let key { prompt.handle(key) }
+                if prompt.cancelled { return }
+                if let name = prompt.name {
+                    operatorName = name
+                    stage = nextBeforeSession()
+                    key = nil
+                    continue frames
+                }
+                stage = .operatorName(prompt)
+                var buffer = ScreenBuffer(width: columns, height: rows)
+                prompt.draw(into: &buffer, whole)
+                screen.draw(buffer)
+            case .patient(var chooser):
+                if let key {
+                    let before = chooser.highlighted
+                    chooser.handle(key)
+                    if chooser.highlighted != before { chooser.history = history(of: chooser.highlighted) }
+                }
+                switch chooser.outcome {
+                case .cancelled: return
+                case .chose(let chosen):
+                    patient = chosen.clinicID
+                    stage = nextBeforeSession()
+                    key = nil
+                    continue frames
+                case .add(let id, let name, let born):
+                    do {
+                        chooser.added(try options.records!.store.addPatient(clinicID: id, name: name, birthYear: born))
+                    } catch {
+                        chooser.refused(error.description)
+                    }
+                    stage = .patient(chooser)
+                    key = nil
+                    continue frames
+                case .choosing:
+                    stage = .patient(chooser)
+                    var buffer = ScreenBuffer(width: columns, height: rows)
+                    chooser.draw(into: &buffer, whole)
+                    screen.draw(buffer)
+                }
+            case .documenting(var form, let session):
+                if let key { form.handle(key) }
+                switch form.outcome {
+                case .skipped: return
+                case .save(let entry):
+                    var payload = entry.mapValues(\.json)
+                    payload["operator"] = operatorName
+                    do {
+                        try options.records?.store.append(session: session, kind: "documentation", payload: payload)
+                        return
+                    } catch {
+                        form.failed("Not saved: \(error.description)")
+                    }
+                    stage = .documenting(form, session: session)
+                case .editing:
+                    stage = .documenting(form, session: session)
+                    var buffer = ScreenBuffer(width: columns, height: rows)
+                    form.draw(into: &buffer, whole)
+                    screen.draw(buffer)
+                }
+            case .notice(let text):
+                if key != nil { return }
+                var buffer = ScreenBuffer(width: columns, height: rows)
+                BoxFrame.draw(into: &buffer, whole, title: "Galvani")
+                for (row, line) in TextWrap.lines(text, width: columns - 4).enumerated() {
+                    buffer.write(line, x: 2, y: 2 + row, role: .alarmMedium, limit: columns - 4)
+                }
+                buffer.write("Press any key to leave.", x: 2, y: rows - 2, role: .dim, limit: columns - 4)
+                screen.draw(buffer)
             case .picking(var picker):
                 if let key { picker.handle(key) }
                 if picker.cancelled { return }
                 if let chosen = picker.chosen {
                     therapyProtocol = chosen
-                    stage = .screening(ScreeningForm(emphasised: chosen.contraindications))
+                    stage = nextBeforeSession()
                 } else {
                     stage = .picking(picker)
                     var buffer = ScreenBuffer(width: columns, height: rows)
@@ -78,8 +179,12 @@ public final class ConsoleApp {
                 switch form.outcome {
                 case .cancelled: return
                 case .done(let answers, let reason):
-                    host = startSession(screening: (answers, reason))
-                    stage = .placement
+                    do {
+                        host = try startSession(screening: (answers, reason))
+                        stage = .placement
+                    } catch {
+                        stage = .notice("The session cannot start: \(error.description)")
+                    }
                 case .editing:
                     stage = .screening(form)
                     var buffer = ScreenBuffer(width: columns, height: rows)
@@ -97,7 +202,13 @@ public final class ConsoleApp {
                 screen.draw(buffer)
             case .session:
                 if host == nil {
-                    host = startSession(screening: (Contraindication.noneApply, nil))
+                    do {
+                        host = try startSession(screening: (Contraindication.noneApply, nil))
+                    } catch {
+                        stage = .notice("The session cannot start: \(error.description)")
+                        key = nil
+                        continue frames
+                    }
                     if options.demo { host?.send(.start) }
                 }
                 guard let host, let therapyProtocol else { return }
@@ -111,21 +222,29 @@ public final class ConsoleApp {
                 if model == nil {
                     model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: snapshot,
                                          history: AmplitudeHistory(channels: therapyProtocol.channels))
+                    model!.recording = writer == nil ? options.recordsOff : "rec"
                 }
                 model!.snapshot = snapshot
+                if snapshot.state == .running { ranAtAll = true }
                 model!.wallMilliseconds = started.now().nanoseconds / 1_000_000
                 model!.history.record(EngineSnapshotView(delivered: snapshot.channels.map(\.delivered)), at: snapshot.time)
                 if options.demo, tour.shouldAcknowledge(snapshot, atWallMilliseconds: model!.wallMilliseconds) {
                     model!.tourAcknowledgedAt = model!.wallMilliseconds
                     host.send(.acknowledge)
                 }
-                if let key {
-                    for action in KeyMap.action(for: key, model!) {
+                if let pressed = key {
+                    for action in KeyMap.action(for: pressed, model!) {
                         switch action {
                         case .command(let command): host.send(command)
                         case .select(let channel): model!.selectedChannel = channel
                         case .show(let overlay): model!.overlay = overlay
-                        case .quit: return
+                        case .quit:
+                            host.shutDown()
+                            guard let writer, ranAtAll else { return }
+                            let minutes = Int(((host.snapshot?.time.nanoseconds ?? 0) + 59_999_999_999) / 60_000_000_000)
+                            stage = .documenting(DocumentationForm(sessionMinutes: max(1, minutes)), session: writer.sessionID)
+                            key = nil
+                            continue frames
                         case .none: break
                         }
                     }
@@ -138,12 +257,17 @@ public final class ConsoleApp {
 
     /// The session starts connecting while the operator reads the placement notes; screening answers are applied
     /// as soon as the device is there.
-    private func startSession(screening: ([Contraindication: Bool], String?)) -> SessionHost? {
+    private func startSession(screening: ([Contraindication: Bool], String?)) throws(RecordsError) -> SessionHost? {
         guard let therapyProtocol else { return nil }
         let transport = makeTransport(therapyProtocol)
         transportName = transport.name
+        if let records = options.records {
+            writer = try RecordsWriter(store: records.store, header: SessionHeader(
+                patient: patient, operatorName: operatorName, protocolID: therapyProtocol.id,
+                protocolText: records.protocolTexts[therapyProtocol.id] ?? "", transport: transport.name))
+        }
         let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: transport),
-                               pacing: .realTime(speed: options.speed), sinks: options.sinks)
+                               pacing: .realTime(speed: options.speed), sinks: writer.map { [$0] } ?? [])
         host.send(.beginScreening)
         host.send(.recordScreening(answers: screening.0, overrideReason: screening.1))
         host.start()

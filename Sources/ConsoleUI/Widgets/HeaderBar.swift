@@ -10,7 +10,7 @@ enum HeaderBar {
         x += buffer.write(" Galvani ", x: x, y: rect.y, role: .headerAccent)
         x += buffer.write(" \(model.therapyProtocol.title) ", x: x, y: rect.y, role: .header, limit: max(10, rect.width - 52))
         let state = " \(s.state.rawValue.uppercased()) "
-        let link = " \(s.transport): link \(s.linkUp ? "up" : "DOWN") "
+        let link = " \(s.transport): link \(s.linkUp ? "up" : "DOWN") · \(model.recording) "
         let clock = " \(s.time.clockText) "
         var right = rect.maxX - clock.count
         buffer.write(clock, x: right, y: rect.y, role: .headerAccent)

@@ -1,0 +1,13 @@
+import Foundation
+import TreatmentRecords
+
+/// One past session as a therapist scans it: date, protocol, time delivered, highest amplitude per channel, how it ended.
+enum SessionHistoryLine {
+    static func text(_ s: SessionListing) -> String {
+        let date = String(s.startedAt.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        let seconds = s.deliveredNanoseconds / 1_000_000_000
+        let highest = s.highestMicroamps.map { $0 < 1000 ? "\($0) µA" : String(format: "%.1f mA", Double($0) / 1000) }
+            .joined(separator: "/")
+        return "\(date)  \(s.protocolID)  \(seconds / 60) min  \(highest.isEmpty ? "—" : highest)  \(s.endState ?? "open")"
+    }
+}
