@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConsoleUITests",
-            dependencies: ["ConsoleUI", "StimulationEngine", "StimulationCore", "Transports"]
+            dependencies: ["ConsoleUI", "StimulationEngine", "StimulationCore", "Transports", "TreatmentRecords"]
         ),
         .testTarget(
             name: "TreatmentRecordsTests",

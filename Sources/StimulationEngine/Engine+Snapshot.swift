@@ -10,7 +10,7 @@ extension Engine {
             emergencyLatched: emergencyLatched, programmeIndex: programmeIndex,
             programmeCount: therapyProtocol.programmes.count, programmeName: programme.name,
             programmeElapsed: programmeElapsed, programmeRemaining: max(.zero, programme.duration - programmeElapsed),
-            totalRemaining: max(.zero, total),
+            totalRemaining: max(.zero, total), treatmentTime: deliveredPerProgramme.reduce(.zero, +),
             channels: channels.indices.map { index in
                 EngineSnapshot.Channel(
                     channel: index + 1, target: channels[index].target, commanded: commanded(channel: index, at: now),

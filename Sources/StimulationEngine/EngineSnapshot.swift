@@ -28,6 +28,8 @@ public struct EngineSnapshot: Hashable, Sendable {
     public var programmeElapsed: TimeSpan
     public var programmeRemaining: TimeSpan
     public var totalRemaining: TimeSpan
+    /// Stimulation delivered so far, summed over programmes: what the treatment timer shows.
+    public var treatmentTime: TimeSpan
     public var channels: [Channel]
     /// Active alarms, highest priority first.
     public var alarms: [Alarm]

@@ -27,7 +27,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let (therapyProtocol, faults) = try DemoTour.load()
         let chosen = try ConsoleLauncher.theme(theme)
-        let app = ConsoleApp(therapyProtocol: therapyProtocol, choices: [], options: .init(theme: chosen, speed: speed, demo: true, recordsOff: "demo: not recorded")) {
+        let app = ConsoleApp(therapyProtocol: therapyProtocol, choices: [], options: .init(theme: chosen, speed: speed, demo: true, recordsOff: "not recorded")) {
             SimulatedDevice.make(for: $0, faults: faults, speed: speed)
         }
         try ConsoleLauncher.run(app)

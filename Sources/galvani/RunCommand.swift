@@ -166,7 +166,7 @@ struct RunCommand: ParsableCommand {
         }
         let app = ConsoleApp(therapyProtocol: named, choices: choices,
                              options: .init(theme: try ConsoleLauncher.theme(theme), speed: speed.wallClockFactor, records: records,
-                                            recordsOff: "not recorded (--no-records)")) {
+                                            recordsOff: "not recorded")) {
             makeTransport($0, faults: faults)
         }
         try ConsoleLauncher.run(app)

@@ -41,7 +41,7 @@ import Transports
         #expect(screen.contains("RUNNING"))
         #expect(screen.contains("▶ CH1 TENS conventional"))
         #expect(screen.contains("CH2 TENS conventional"))
-        #expect(screen.contains("Target 20 mA"))
+        #expect(screen.contains("Target 20.0 mA"))
         #expect(screen.contains("Contact OK"))
         #expect(screen.contains("kΩ"))
         #expect(screen.contains("100 Hz · 200 µs"))

@@ -22,9 +22,9 @@ import Testing
 
     @Test func raisingTheSelectedChannelMovesItsTargetAndBar() throws {
         let session = try demo()
-        #expect(session.waitFor("Target 18 mA"))
+        #expect(session.waitFor("Target 18.0 mA"))
         try session.send("Up", "Up")
-        #expect(session.waitFor("Target 19 mA"), "\(session.screen)")
+        #expect(session.waitFor("Target 19.0 mA"), "\(session.screen)")
         try session.send("2", "Down")
         #expect(session.waitFor("Target 17.5 mA"), "\(session.screen)")
     }
@@ -48,7 +48,7 @@ import Testing
         #expect(session.waitFor("Now 1"))
         try session.send("Space")
         #expect(session.waitFor("EMERGENCY STOP"), "\(session.screen)")
-        #expect(session.waitFor { $0.components(separatedBy: "Now 0 µA").count - 1 == 4 }, "\(session.screen)")
+        #expect(session.waitFor { $0.components(separatedBy: "Now 0.0 mA").count - 1 == 4 }, "\(session.screen)")
         try session.send("a")
         #expect(session.waitFor("emergency stop"), "the paused state still says why\n\(session.screen)")
     }

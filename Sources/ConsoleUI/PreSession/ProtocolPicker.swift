@@ -34,8 +34,8 @@ public struct ProtocolPicker: Sendable {
             let p = protocols[index]
             let selected = index == cursor
             let head = "\(selected ? "▶" : " ") \(p.title)  [\(p.modalitySummary), \(p.programmes.count) programme\(p.programmes.count == 1 ? "" : "s"), \(p.totalDuration.clockText)]"
-            buffer.write(head, x: rect.x + 2, y: y, role: selected ? .selected : .value, limit: width)
-            buffer.write("    " + p.indication, x: rect.x + 2, y: y + 1, role: .dim, limit: width)
+            buffer.write(FittedText.fit(head, width: width), x: rect.x + 2, y: y, role: selected ? .selected : .value, limit: width)
+            buffer.write("    " + FittedText.fit(p.indication, width: width - 4), x: rect.x + 2, y: y + 1, role: .dim, limit: width)
             y += 2
         }
     }

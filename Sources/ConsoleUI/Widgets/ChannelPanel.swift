@@ -23,14 +23,15 @@ enum ChannelPanel {
         guard y < inner.maxY else { return }
         var column = x
         column += buffer.write("Target ", x: column, y: y, role: .label)
-        column += buffer.write(c.target.description, x: column, y: y, role: .value)
+        let modality = model.programme.modality
+        column += buffer.write(AmplitudeText.text(c.target, modality: modality), x: column, y: y, role: .value)
         column += buffer.write("   Now ", x: column, y: y, role: .label)
-        column += buffer.write(c.commanded.description, x: column, y: y, role: .value)
+        column += buffer.write(AmplitudeText.text(c.commanded, modality: modality), x: column, y: y, role: .value)
         column += buffer.write("   Delivered ", x: column, y: y, role: .label, limit: inner.maxX - column)
-        buffer.write(c.delivered.description, x: column, y: y, role: .value, limit: inner.maxX - column)
+        buffer.write(AmplitudeText.text(c.delivered, modality: modality), x: column, y: y, role: .value, limit: inner.maxX - column)
         y += 1
         guard y < inner.maxY else { return }
-        let ceilingText = " of \(c.ceiling.amplitude)"
+        let ceilingText = " of \(AmplitudeText.text(c.ceiling.amplitude, modality: modality))"
         let fraction = c.ceiling.amplitude.microamps > 0 ? Double(c.delivered.microamps) / Double(c.ceiling.amplitude.microamps) : 0
         BarGauge.draw(into: &buffer, x: x, y: y, width: width - ceilingText.count, fraction: fraction)
         buffer.write(ceilingText, x: x + width - ceilingText.count, y: y, role: .dim)
@@ -67,6 +68,11 @@ enum ChannelPanel {
 
     static func drawElectrode(into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int,
                               _ c: EngineSnapshot.Channel, plan: ChannelPlan) {
+        // Until the device has reported a measurement there is nothing to say about the contact.
+        guard let measured = c.impedance else {
+            buffer.write("Contact not measured yet", x: x, y: y, role: .dim, limit: width)
+            return
+        }
         let (word, role): (String, StyleRole) = switch c.contact {
         case .ok: ("Contact OK", .electrodeOk)
         case .poor: ("Contact POOR", .electrodePoor)
@@ -75,7 +81,7 @@ enum ChannelPanel {
         }
         var column = x
         column += buffer.write(word, x: column, y: y, role: role)
-        let impedance = c.impedance.map { "  \(DecimalImpedance.kiloohms($0)) kΩ" } ?? "  — kΩ"
+        let impedance = "  \(DecimalImpedance.kiloohms(measured)) kΩ"
         column += buffer.write(impedance, x: column, y: y, role: .value)
         if c.faulted {
             column += buffer.write("  OUTPUT OFF", x: column, y: y, role: .electrodeOpen, limit: x + width - column)

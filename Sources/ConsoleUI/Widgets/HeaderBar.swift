@@ -8,16 +8,21 @@ enum HeaderBar {
         let s = model.snapshot
         var x = rect.x
         x += buffer.write(" Galvani ", x: x, y: rect.y, role: .headerAccent)
-        x += buffer.write(" \(model.therapyProtocol.title) ", x: x, y: rect.y, role: .header, limit: max(10, rect.width - 52))
         let state = " \(s.state.rawValue.uppercased()) "
         let link = " \(s.transport): link \(s.linkUp ? "up" : "DOWN") · \(model.recording) "
-        let clock = " \(s.time.clockText) "
+        // Treatment time, not time since the console started: it stands still while ready, paused or in a gap.
+        let clock = " treated \(s.treatmentTime.clockText) "
+        // The link, the state and the clock are what an operator must see; the title takes what room is left.
         var right = rect.maxX - clock.count
         buffer.write(clock, x: right, y: rect.y, role: .headerAccent)
         right -= state.count
         buffer.write(state, x: right, y: rect.y, role: stateRole(s.state))
         right -= link.count
-        if right > x { buffer.write(link, x: right, y: rect.y, role: s.linkUp ? .header : .alarmHigh) }
+        buffer.write(link, x: max(x, right), y: rect.y, role: s.linkUp ? .header : .alarmHigh, limit: right + link.count - max(x, right))
+        let room = right - x
+        if room > 4 {
+            buffer.write(" " + FittedText.fit(model.therapyProtocol.title, width: room - 2) + " ", x: x, y: rect.y, role: .header, limit: room)
+        }
     }
 
     static func stateRole(_ state: SessionState) -> StyleRole {

@@ -10,15 +10,16 @@ enum OverlayPanel {
         ("a", "acknowledge alarms"),
         ("n", "skip to the next programme (asks first)"),
         ("q or F10", "quit (asks first while output is on; output goes to zero)"),
-        ("? or F1", "this help; any key closes it"),
     ]
 
-    static func draw(into buffer: inout ScreenBuffer, _ overlay: ConsoleModel.Overlay, screen: Rect) {
+    /// Drawn in whichever half of the screen below `below` does not hold `keepClear`.
+    static func draw(into buffer: inout ScreenBuffer, _ overlay: ConsoleModel.Overlay, screen: Rect, keepClear: Rect? = nil,
+                     below: Int = 1) {
         let lines: [(String, String)]
         let title: String
         switch overlay {
         case .help:
-            title = "Keys"
+            title = "Keys (? or F1 shows them; any key closes)"
             lines = helpLines
         case .confirmQuit:
             title = "Quit?"
@@ -30,7 +31,13 @@ enum OverlayPanel {
         let keyWidth = (lines.map(\.0.count).max() ?? 0) + 2
         let width = min(screen.width - 4, keyWidth + (lines.map(\.1.count).max() ?? 0) + 4)
         let height = lines.count + 2
-        let rect = Rect(x: (screen.width - width) / 2, y: max(1, (screen.height - height) / 2), width: width, height: height)
+        var top = max(below, (screen.height - height) / 2)
+        if let keepClear, top < keepClear.maxY, top + height > keepClear.y {
+            let middle = (below + screen.maxY) / 2
+            top = keepClear.y + keepClear.height / 2 < middle ? max(below, min(keepClear.maxY, screen.maxY - height - 1))
+                : below
+        }
+        let rect = Rect(x: (screen.width - width) / 2, y: top, width: width, height: height)
         buffer.fill(rect, role: .dialog)
         BoxFrame.draw(into: &buffer, rect, title: title, titleRole: .dialog, role: .dialog)
         for (i, line) in lines.enumerated() {

@@ -27,7 +27,9 @@ enum ProgrammeProgress {
     private static func bar(into buffer: inout ScreenBuffer, _ rect: Rect, row: Int, label: String,
                             elapsed: TimeSpan, duration: TimeSpan) {
         let y = rect.y + row
-        let times = " \(elapsed.clockText) / \(duration.clockText)  left \((duration - elapsed).clockText) "
+        // Elapsed and left are counted in the same whole seconds, so the two always add up to the total shown.
+        let shown = TimeSpan.seconds(elapsed.nanoseconds / 1_000_000_000)
+        let times = " \(shown.clockText) / \(duration.clockText)  left \((duration - shown).clockText) "
         buffer.write(" " + label, x: rect.x, y: y, role: .label, limit: 16)
         let barX = rect.x + 16
         let barWidth = rect.width - 16 - times.count
