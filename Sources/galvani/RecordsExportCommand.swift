@@ -6,7 +6,7 @@ struct RecordsExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "A session, or all of a patient's, as CSV or JSON.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv, json
+        case csv, json, fhir
     }
 
     @OptionGroup var file: RecordsFile
@@ -17,7 +17,7 @@ struct RecordsExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Every session of this patient.", valueName: "id"))
     var patient: String?
 
-    @Option(help: "csv (traces and events) or json (the whole record).")
+    @Option(help: "csv (traces and events), json (the whole record) or fhir (a FHIR R5 Bundle per session; one per line for --patient).")
     var format: Format
 
     func validate() throws {
@@ -50,6 +50,17 @@ struct RecordsExportCommand: ParsableCommand {
         case .json:
             let records = sessions.map { RecordExport.json($0.0, entries: $0.1, protocolText: $0.2) }
             print(SessionJSON.line(session != nil ? records[0] : ["sessions": records]))
+        case .fhir:
+            for (listing, entries, text) in sessions {
+                let patient = try recordsAction { () throws(RecordsError) -> PatientRecord in
+                    guard let id = listing.patient, let patient = try store.patient(clinicID: id) else {
+                        throw RecordsError("session \(listing.id) names no patient in the records, and a FHIR Procedure needs one; "
+                            + "export it as csv or json instead")
+                    }
+                    return patient
+                }
+                print(SessionJSON.line(FHIRExport.bundle(listing, entries: entries, patient: patient, protocolText: text)))
+            }
         }
     }
 }

@@ -150,4 +150,48 @@ import Testing
                                    "--patient", "NOBODY"])
         #expect(missing.status == 1 && missing.stderr.contains("no patient NOBODY"))
     }
+
+    /// Runs the FHIR models from PyPI (fhir.resources, installed by .ci/run) over an exported file.
+    static func validateFHIR(_ text: String) throws -> (status: Int32, output: String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-fhir-\(UUID()).json")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", CLITests.root.appendingPathComponent("Tests/FHIR/validate_bundles.py").path, file.path]
+        let out = Pipe()
+        python.standardOutput = out
+        python.standardError = out
+        try python.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        return (python.terminationStatus, output)
+    }
+
+    @Test func aSessionExportsAsAFHIRBundleTheFHIRModelsAccept() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        #expect(try cli.run(["records", "add-patient", "P-5", "--name", "C Patient", "--born", "1980", "--records", records]).status == 0)
+        for _ in 0..<2 {
+            #expect(try cli.run(["run", try shortProtocol(folder, duration: "20 s"), "--headless", "--no-contraindications",
+                                 "--speed", "max", "--records", records, "--patient", "P-5"]).status == 0)
+        }
+        let export = try cli.run(["records", "export", "--patient", "P-5", "--format", "fhir", "--records", records])
+        #expect(export.status == 0, "\(export.stderr)")
+        let bundles = export.stdout.split(separator: "\n")
+        #expect(bundles.count == 2)
+        let validated = try Self.validateFHIR(export.stdout)
+        #expect(validated.status == 0, "\(validated.output)")
+        #expect(validated.output.contains("valid, 4 resources (Observation, Patient, Procedure)"), "\(validated.output)")
+        // The same session exported twice is the same resources: a later upload is idempotent.
+        let again = try cli.run(["records", "export", "--patient", "P-5", "--format", "fhir", "--records", records])
+        #expect(again.stdout == export.stdout)
+        // A session with no patient named cannot be a FHIR Procedure: said, not faked.
+        let run = try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
+                               "--speed", "max", "--records", records])
+        let id = try #require((lines(run.stdout).first?["message"] as? String)?.split(separator: " ").dropFirst(2).first)
+        let refused = try cli.run(["records", "export", String(id), "--format", "fhir", "--records", records])
+        #expect(refused.status == 1 && refused.stderr.contains("names no patient"), "\(refused.stderr)")
+    }
 }

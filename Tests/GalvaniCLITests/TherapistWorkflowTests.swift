@@ -46,5 +46,10 @@ import Testing
         #expect(documentation == #"{"attended_minutes":1,"operator":"T. Smith","pain_after":2,"pain_before":6,"response":"relaxed","skin":"normal"}"#)
         #expect(try database.read { try String.fetchOne($0, sql: "SELECT operator FROM session") } == "T. Smith")
         #expect(try cli.run(["records", "verify", "--records", records]).status == 0)
+        let fhir = try cli.run(["records", "export", "--patient", "P-100", "--format", "fhir", "--records", records])
+        let validated = try RecordsCLITests.validateFHIR(fhir.stdout)
+        #expect(validated.status == 0, "\(validated.output)")
+        // Two channels' traces and five documented observations besides the patient and the procedure.
+        #expect(validated.output.contains("valid, 9 resources"), "\(validated.output)")
     }
 }
