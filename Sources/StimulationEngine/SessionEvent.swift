@@ -28,4 +28,9 @@ public struct SessionEvent: Hashable, Sendable {
 
     public var time: TimeSpan
     public var kind: Kind
+
+    public init(time: TimeSpan, kind: Kind) {
+        self.time = time
+        self.kind = kind
+    }
 }

@@ -76,3 +76,22 @@ import Transports
         #expect(screen.contains("q quits (asks first while output is on)"))
     }
 }
+
+/// The console's own sink: what the operator should read although no alarm stands.
+@Suite struct ConsoleEventsTests {
+    @Test func aRefusalOrAnOutputGapIsSaidOnTheAlarmLineForAWhile() throws {
+        let sink = ConsoleEvents()
+        sink.receive([.event(SessionEvent(time: .seconds(3), kind: .outputGap(length: .milliseconds(140), softStart: true))),
+                      .event(SessionEvent(time: .seconds(3), kind: .targetChanged(channel: 1, target: .milliamps(2))))], lost: 0)
+        let notice = try #require(sink.take())
+        #expect(notice == "Output paused 140 ms while the computer was busy; it came back ramping up from zero")
+        #expect(sink.take() == nil)
+        var model = try ConsoleViewTests.model("tens-conventional")
+        model.notice = notice
+        model.noticeAt = 1_000
+        model.wallMilliseconds = 2_000
+        #expect(ConsoleView.render(model, width: 100, height: 30).lines[1].contains("Output paused 140 ms"))
+        model.wallMilliseconds = 1_000 + ConsoleEvents.showMilliseconds
+        #expect(!ConsoleView.render(model, width: 100, height: 30).lines[1].contains("Output paused"))
+    }
+}

@@ -36,6 +36,7 @@ public final class ConsoleApp {
     private var operatorName: String?
     private var patient: String?
     private var writer: RecordsWriter?
+    private let consoleEvents = ConsoleEvents()
 
     /// `choices` are offered in a picker when no protocol is given.
     public init(therapyProtocol: TherapyProtocol?, choices: [TherapyProtocol], options: Options,
@@ -227,6 +228,10 @@ public final class ConsoleApp {
                 model!.snapshot = snapshot
                 if snapshot.state == .running { ranAtAll = true }
                 model!.wallMilliseconds = started.now().nanoseconds / 1_000_000
+                if let notice = consoleEvents.take() {
+                    model!.notice = notice
+                    model!.noticeAt = model!.wallMilliseconds
+                }
                 model!.history.record(EngineSnapshotView(delivered: snapshot.channels.map(\.delivered)), at: snapshot.time)
                 if options.demo, tour.shouldAcknowledge(snapshot, atWallMilliseconds: model!.wallMilliseconds) {
                     model!.tourAcknowledgedAt = model!.wallMilliseconds
@@ -267,7 +272,7 @@ public final class ConsoleApp {
                 protocolText: records.protocolTexts[therapyProtocol.id] ?? "", transport: transport.name))
         }
         let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: transport),
-                               pacing: .realTime(speed: options.speed), sinks: writer.map { [$0] } ?? [])
+                               pacing: .realTime(speed: options.speed), sinks: [consoleEvents] + (writer.map { [$0] } ?? []))
         host.send(.beginScreening)
         host.send(.recordScreening(answers: screening.0, overrideReason: screening.1))
         host.start()

@@ -8,8 +8,10 @@ enum AlarmBanner {
         let tourSpoke = model.tourAcknowledgedAt.map { model.wallMilliseconds - $0 < DemoAcknowledger.noticeMilliseconds } ?? false
         guard let alarm = s.alarms.first else {
             buffer.fill(rect, role: .normal)
+            let noticeFresh = model.notice != nil && model.wallMilliseconds - model.noticeAt < ConsoleEvents.showMilliseconds
             let text = s.emergencyLatched ? " OUTPUT STOPPED (emergency stop latched)"
                 : tourSpoke ? " Alarm \(DemoAcknowledger.notice)"
+                : noticeFresh ? " " + model.notice!
                 : " \(s.state.rawValue.capitalized): \(s.stateReason)"
             buffer.write(text, x: rect.x, y: rect.y, role: .dim, limit: rect.width)
             return

@@ -16,6 +16,9 @@ public struct ConsoleModel: Sendable {
     /// Wall-clock milliseconds, for flashing alarms at fixed rates whatever the session speed.
     public var wallMilliseconds: Int64
     public var overlay: Overlay?
+    /// The latest event worth saying although no alarm stands, and when it came (wall-clock ms).
+    public var notice: String?
+    public var noticeAt: Int64 = 0
     /// Whether the session is being recorded, as the header says it ("rec", or why not).
     public var recording = "rec"
     /// When the demo tour last acknowledged alarms for the viewer (wall-clock ms): the banner says so for a while.
