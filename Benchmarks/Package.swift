@@ -43,6 +43,17 @@ let package = Package(
             name: "stop-latency",
             dependencies: serialSession
         ),
+        // Prints what records cost: the writer's events per second, a stepped session's pass times with records on
+        // and off, and the size of a 20-minute four-channel session's file.
+        .executableTarget(
+            name: "records-load",
+            dependencies: [
+                .product(name: "StimulationCore", package: "Galvani"),
+                .product(name: "StimulationEngine", package: "Galvani"),
+                .product(name: "Transports", package: "Galvani"),
+                .product(name: "TreatmentRecords", package: "Galvani"),
+            ]
+        ),
         // Prints the link's bytes per second for whole sessions run in real time over the emulator.
         .executableTarget(
             name: "serial-bandwidth",

@@ -289,7 +289,9 @@ public final class SessionHost: Sendable {
     }
 
     private func post(_ output: SessionOutput) {
-        for pump in pumps where !pump.post(output) {
+        let urgent: Bool
+        if case .snapshot = output { urgent = false } else { urgent = true }
+        for pump in pumps where !pump.post(output, urgent: urgent) {
             // Counted by the pump and handed to its sink as lost; the operator hears of it once per sink.
             let name = pump.sink.name
             troubleReports.push((name, "\(name) cannot keep up: events are being lost"))

@@ -21,11 +21,15 @@ final class SinkPump: Sendable {
         thread.start()
     }
 
-    /// False when the sink's queue is full: the output is counted as lost for it.
+    /// How long the sink's thread sleeps when nothing urgent wakes it: snapshots wait at most this long.
+    static let pollInterval = 0.1
+
+    /// False when the sink's queue is full: the output is counted as lost for it. Only urgent outputs wake the sink's
+    /// thread; a periodic snapshot waits for its next poll, so the engine does not pay a thread wake-up for each.
     @discardableResult
-    func post(_ output: SessionOutput) -> Bool {
+    func post(_ output: SessionOutput, urgent: Bool) -> Bool {
         let taken = queue.push(output)
-        wake.signal()
+        if urgent { wake.signal() }
         return taken
     }
 
@@ -42,7 +46,7 @@ final class SinkPump: Sendable {
             let (items, lost) = queue.drain()
             if !items.isEmpty || lost > 0 { sink.receive(items, lost: lost) }
             if last { break }
-            wake.wait()
+            _ = wake.wait(timeout: .now() + Self.pollInterval)
         }
         sink.close()
         done.signal()

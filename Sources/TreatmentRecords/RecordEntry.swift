@@ -49,11 +49,7 @@ struct RecordChain: Sendable {
 
 /// UTC wall-clock times as the records write them.
 enum WallClock {
-    static func text(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
-    }
+    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
 
-    static func date(_ text: String) -> Date? {
-        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!).parse(text)
-    }
+    static func text(_ date: Date) -> String { date.formatted(style) }
 }

@@ -106,7 +106,19 @@ import Transports
         host.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
         host.send(.start)
         host.start()
-        for _ in 0..<400 { host.advance(by: EngineTiming.tick) }
+        // Stepped on a thread of its own, so a session that waits for its sink fails here instead of hanging the suite.
+        let stepped = DispatchSemaphore(value: 0)
+        Thread {
+            for _ in 0..<400 { host.advance(by: EngineTiming.tick) }
+            stepped.signal()
+        }.start()
+        guard stepped.wait(timeout: .now() + 60) == .success else {
+            Issue.record("the session waited for a sink that fell behind")
+            stuck.release.signal()
+            stepped.wait()
+            host.shutDown()
+            return
+        }
         let snapshot = try #require(host.snapshot)
         #expect(snapshot.state == .running, "output does not depend on a sink")
         #expect(snapshot.alarms.contains { $0.cause == .sink("the stuck sink") && $0.message.contains("cannot keep up") })
