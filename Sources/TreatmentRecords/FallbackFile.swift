@@ -20,10 +20,12 @@ final class FallbackFile: Sendable {
         [databasePath + "." + session + suffix, NSTemporaryDirectory() + "/galvani-" + session + suffix]
     }
 
-    static func open(beside databasePath: String, session: String) -> FallbackFile? {
-        for path in candidates(beside: databasePath, session: session) {
-            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-            if fd >= 0 { return FallbackFile(path: path, fd: fd) }
+    /// The first place from `start` on that takes the file, and its index; nil when none does.
+    static func open(beside databasePath: String, session: String, from start: Int) -> (file: FallbackFile, index: Int)? {
+        let paths = candidates(beside: databasePath, session: session)
+        for index in paths.indices where index >= start {
+            let fd = Glibc.open(paths[index], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (FallbackFile(path: paths[index], fd: fd), index) }
         }
         return nil
     }
@@ -38,16 +40,7 @@ final class FallbackFile: Sendable {
             bytes += line
             bytes.append(0x0A)
         }
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                offset += n
-            }
-            return true
-        }
+        let written = FileOutput.write(bytes, to: fd)
         return written && fsync(fd) == 0
     }
 
@@ -58,6 +51,6 @@ final class FallbackFile: Sendable {
         for entry in entries {
             if let line = try? encoder.encode(entry) { text += String(decoding: line, as: UTF8.self) + "\n" }
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        FileOutput.write(Array(text.utf8), to: 2)
     }
 }

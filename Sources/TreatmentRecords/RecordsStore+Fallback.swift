@@ -15,10 +15,14 @@ extension RecordsStore {
         }
         var said: [String] = []
         let decoder = JSONDecoder()
-        for file in files.sorted() {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+        // A session that fell back twice (beside the database, then the temporary folder) is imported in its order.
+        let found = files.compactMap { file -> (file: String, entries: [RecordEntry])? in
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
             let entries = text.split(separator: "\n").compactMap { try? decoder.decode(RecordEntry.self, from: Data($0.utf8)) }
-            guard let session = entries.first?.sessionID else { continue }
+            return entries.isEmpty ? nil : (file, entries)
+        }.sorted { ($0.entries[0].sessionID, $0.entries[0].seq) < ($1.entries[0].sessionID, $1.entries[0].seq) }
+        for (file, entries) in found {
+            let session = entries[0].sessionID
             let outcome: (added: Int, broken: Bool)? = try write { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT head, entries FROM session WHERE id = ?", arguments: [session]) else {
                     return nil

@@ -20,6 +20,8 @@ public final class RecordsWriter: SessionSink {
         var lastTracedSecond: Int64 = -1
         var closing = false
         var fallback: FallbackFile?
+        /// The next fallback place to try when the current one fails (beside the database, then the temporary folder).
+        var nextFallback = 0
         var failure: String?
     }
 
@@ -116,14 +118,20 @@ public final class RecordsWriter: SessionSink {
                 state.withLock { $0.failure = words }
             }
         }
-        let fallback = state.withLock { state -> FallbackFile? in
-            if state.fallback == nil { state.fallback = FallbackFile.open(beside: store.path, session: sessionID) }
+        // Each place in turn until one takes the batch; a place that failed once is not used again for this session.
+        while let fallback = state.withLock({ state -> FallbackFile? in
+            if state.fallback == nil, let opened = FallbackFile.open(beside: store.path, session: sessionID, from: state.nextFallback) {
+                state.fallback = opened.file
+                state.nextFallback = opened.index + 1
+            }
             return state.fallback
-        }
-        if let fallback, fallback.append(batch) {
-            let failure = state.withLock { $0.failure } ?? ""
-            report("records: \(failure) — the record goes on in \(fallback.path) and is brought into the records at the next start")
-            return
+        }) {
+            if fallback.append(batch) {
+                let failure = state.withLock { $0.failure } ?? ""
+                report("records: \(failure) — the record goes on in \(fallback.path) and is brought into the records at the next start")
+                return
+            }
+            state.withLock { $0.fallback = nil }
         }
         state.withLock { $0.pending.insert(contentsOf: batch, at: 0) }
         report("records cannot be written anywhere (\(state.withLock { $0.failure } ?? "")); the record is held in memory until it can be")

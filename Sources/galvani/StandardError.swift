@@ -1,8 +1,9 @@
-import Foundation
+import TreatmentRecords
 
-/// Diagnostics go to standard error so that CSV and JSON on standard output stay clean.
+/// Diagnostics go to standard error so that CSV and JSON on standard output stay clean. A standard error that
+/// cannot be written (a full disk, a closed pipe) loses the message, never the process.
 enum StandardError {
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileOutput.write(Array((text + "\n").utf8), to: 2)
     }
 }

@@ -1,4 +1,4 @@
-import Glibc
+import TreatmentRecords
 import Synchronization
 
 /// Buffered standard output: a schedule can be millions of lines.
@@ -14,19 +14,8 @@ struct StandardOutput {
     }
 
     mutating func flush() {
-        buffer.withUnsafeBufferPointer { pointer in
-            var offset = 0
-            while offset < pointer.count {
-                let written = Glibc.write(1, pointer.baseAddress! + offset, pointer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                // A closed pipe (`| head`) ends the output quietly; a headless session sees it and stops.
-                if written <= 0 {
-                    StandardOutput.closed.store(true, ordering: .releasing)
-                    return
-                }
-                offset += written
-            }
-        }
+        // A closed pipe (`| head`) ends the output quietly; a headless session sees it and stops.
+        if !buffer.isEmpty, !FileOutput.write(buffer, to: 1) { StandardOutput.closed.store(true, ordering: .releasing) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -92,6 +92,60 @@ import Testing
         #expect(try database.read { try String.fetchOne($0, sql: "SELECT end_state FROM session") } == "finished")
     }
 
+    /// Runs galvani through bash, so a test can set a ulimit or a pipe the way a user's shell would.
+    func shell(_ script: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", script, CLITests.binary.path] + arguments
+        // Standard error goes to a file: read after standard output, a full pipe would hold the process up.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-stderr-\(UUID())")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        let out = Pipe()
+        shell.standardOutput = out
+        shell.standardError = try FileHandle(forWritingTo: errors)
+        try shell.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        return (shell.terminationStatus, stdout, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+    }
+
+    @Test func withEveryFileFullTheSessionRunsOnAndTheRecordIsNotLostUnsaid() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        #expect(try cli.run(["records", "patients", "--records", records]).status == 0)
+        var size = stat()
+        stat(records, &size)
+        // Ten minutes of record, more than the database, the fallback beside it and the one in /tmp may take.
+        let run = try shell("ulimit -f \(Int(size.st_size) / 1024 + 24); exec \"$0\" \"$@\"",
+                            ["run", try shortProtocol(folder, duration: "10 min"), "--headless", "--no-contraindications",
+                             "--speed", "600", "--records", records])
+        #expect(run.status == 0, "a full disk is no reason to die mid-session: \(run.stderr.suffix(300))")
+        #expect(lines(run.stdout).last?["end"] as? String == "finished")
+        #expect(run.stderr.contains("could not be written to any file; its last"), "\(run.stderr.prefix(300))")
+        // The next start takes in both fallback files, in order, and leaves the chain whole.
+        let verify = try cli.run(["records", "verify", "--records", records])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
+            .filter { $0.hasPrefix("galvani-") && $0.hasSuffix(".fallback.jsonl") && verify.stderr.contains($0) }
+        #expect(leftovers.isEmpty, "\(verify.stderr)")
+    }
+
+    @Test func aClosedStandardOutputStopsAHeadlessSessionAndTheRecordSaysWhy() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        let run = try shell("\"$0\" \"$@\" | head -c 200 > /dev/null; exit ${PIPESTATUS[0]}",
+                            ["run", "tens-conventional", "--headless", "--no-contraindications", "--speed", "20", "--records", records])
+        #expect(run.status == 2, "stopped, not killed by SIGPIPE: \(run.status)")
+        let list = try cli.run(["records", "list", "--records", records, "--json"])
+        let session = ((try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])?["sessions"] as? [[String: Any]])?.first
+        #expect(session?["end"] as? String == "stopped")
+        let show = try cli.run(["records", "show", try #require(session?["session"] as? String), "--records", records])
+        #expect(show.stdout.contains("standard output was closed"), "\(show.stdout)")
+    }
+
     @Test func aRecordsFileThatCannotBeWrittenStopsTheRunBeforeItStarts() throws {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
