@@ -45,6 +45,8 @@ public final class SessionHost: Sendable {
         var commanded = false
         var lastEvents: [SessionEvent] = []
         var overSignalled = false
+        /// The session's last outputs, handed to each sink when it closes: they cannot be refused by a full queue.
+        var finals: [SessionOutput] = []
     }
 
     private let driver: Mutex<Driver>
@@ -181,7 +183,10 @@ public final class SessionHost: Sendable {
         } else {
             driver.withLock { finish(&$0, at: now) }
         }
-        for pump in pumps { pump.close() }
+        // Every sink is told to finish at once, so one stuck on its output (a pipe nobody reads) holds up no other.
+        let finals = driver.withLock { $0.finals }
+        for pump in pumps { pump.beginClosing(with: finals) }
+        for pump in pumps { pump.waitUntilClosed() }
         phaseValue.store(Phase.closed.rawValue, ordering: .releasing)
     }
 
@@ -280,9 +285,9 @@ public final class SessionHost: Sendable {
         if phase == .live {
             pass(&driver, at: time, tick: false)
             driver.engine.shutDown(at: time)
-            deliver(&driver, at: time)
-            if driver.lastSnapshotPosted != driver.engine.now { post(.snapshot(driver.engine.snapshot)) }
-            post(.ended(driver.engine.summary, at: driver.engine.now))
+            driver.finals = driver.engine.drainEvents().map { .event($0) }
+            if driver.lastSnapshotPosted != driver.engine.now { driver.finals.append(.snapshot(driver.engine.snapshot)) }
+            driver.finals.append(.ended(driver.engine.summary, at: driver.engine.now))
         }
         let snapshot = driver.engine.snapshot
         latest.withLock { $0 = snapshot }

@@ -12,8 +12,11 @@ public protocol SessionSink: AnyObject, Sendable {
     func receive(_ outputs: [SessionOutput], lost: Int)
     /// After the last output: flush and let go of what the sink holds.
     func close()
+    /// Whether the session may end without waiting for this sink to finish (a screen or a pipe, not a record).
+    var mayBeAbandoned: Bool { get }
 }
 
 extension SessionSink {
     public func begin(trouble: @escaping @Sendable (String?) -> Void) {}
+    public var mayBeAbandoned: Bool { false }
 }

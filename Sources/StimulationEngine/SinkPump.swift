@@ -11,6 +11,7 @@ final class SinkPump: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let closing = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
+    private let finals = Mutex<[SessionOutput]>([])
 
     init(_ sink: any SessionSink, capacity: Int, trouble: @escaping @Sendable (String?) -> Void) {
         self.sink = sink
@@ -33,17 +34,29 @@ final class SinkPump: Sendable {
         return taken
     }
 
-    /// Hands over everything still queued, closes the sink and returns once it has.
-    func close() {
+    /// Asks the sink to take what is queued, then `finals` (which no full queue can refuse), and close.
+    func beginClosing(with finals: [SessionOutput]) {
+        self.finals.withLock { $0 = finals }
         closing.store(true, ordering: .releasing)
         wake.signal()
-        done.wait()
     }
+
+    /// Returns once the sink has closed; a sink that may be abandoned (its output is nobody's record) gets a few seconds.
+    func waitUntilClosed() {
+        if sink.mayBeAbandoned {
+            _ = done.wait(timeout: .now() + Self.abandonAfter)
+        } else {
+            done.wait()
+        }
+    }
+
+    static let abandonAfter = 5.0
 
     private func run() {
         while true {
             let last = closing.load(ordering: .acquiring)
-            let (items, lost) = queue.drain()
+            var (items, lost) = queue.drain()
+            if last { items += finals.withLock { $0 } }
             if !items.isEmpty || lost > 0 { sink.receive(items, lost: lost) }
             if last { break }
             _ = wake.wait(timeout: .now() + Self.pollInterval)

@@ -28,7 +28,7 @@ public enum FHIRExport {
         var procedure: [String: Any] = [
             "resourceType": "Procedure", "id": procedureID,
             "identifier": [["system": sessionSystem, "value": listing.id]],
-            "status": status(listing.endState),
+            "status": status(listing),
             "code": ["text": "Electrotherapy session: \(listing.protocolID)"],
             "subject": patientRef,
             "occurrencePeriod": ["start": listing.startedAt].merging(listing.endedAt.map { ["end": $0] } ?? [:]) { $1 },
@@ -54,13 +54,17 @@ public enum FHIRExport {
         ]
     }
 
-    static func status(_ end: String?) -> String {
-        switch end {
+    /// R5's procedure status: a session that never delivered anything was not done, one cut short was stopped.
+    static func status(_ listing: SessionListing) -> String {
+        switch listing.endState {
         case "finished": "completed"
         case nil: "in-progress"
-        default: "stopped"
+        default: listing.deliveredNanoseconds == 0 ? "not-done" : "stopped"
         }
     }
+
+    /// Observations of a session still under way may change.
+    static func observationStatus(_ listing: SessionListing) -> String { listing.endState == nil ? "preliminary" : "final" }
 
     /// The protocol's parameters as a therapist documents them: per programme the current, mode, rate, width, duration.
     static func parameters(_ listing: SessionListing, protocolText: String?) -> [String] {
@@ -84,13 +88,18 @@ public enum FHIRExport {
 
     static func traceObservations(_ listing: SessionListing, entries: [RecordEntry], subject: [String: String],
                                   partOf: [String: String]) -> [[String: Any]] {
-        let traces = entries.filter { $0.kind == "trace" }.map { RecordPayload.object($0.payload) }
-        let channels = (traces.first?["channels"] as? [[String: Any]])?.count ?? 0
+        // One sample per second of session time, at its own second: a second the record lacks (the host stalled,
+        // an output was lost) is an "E", so every later sample keeps its time.
+        var bySecond: [Int64: [String: Any]] = [:]
+        for entry in entries where entry.kind == "trace" { bySecond[entry.time / 1_000_000_000] = RecordPayload.object(entry.payload) }
+        guard let lastSecond = bySecond.keys.max(), lastSecond < 1_000_000 else { return [] }
+        let traces: [[String: Any]?] = (0...max(0, lastSecond)).map { bySecond[$0] }
+        let channels = (traces.compactMap { $0 }.first?["channels"] as? [[String: Any]])?.count ?? 0
         guard channels > 0 else { return [] }
         return (1...channels).map { channel in
             func series(_ key: String) -> String {
                 traces.map { trace -> String in
-                    let row = (trace["channels"] as? [[String: Any]])?.first { ($0["channel"] as? Int) == channel }
+                    let row = (trace?["channels"] as? [[String: Any]])?.first { ($0["channel"] as? Int) == channel }
                     return (row?[key] as? NSNumber).map { $0.stringValue } ?? "E"
                 }.joined(separator: " ")
             }
@@ -103,7 +112,8 @@ public enum FHIRExport {
                                       "interval": 1000, "intervalUnit": "ms", "dimensions": 1, "data": series(key)]]
             }
             return [
-                "resourceType": "Observation", "id": uuid("\(listing.id) trace channel \(channel)"), "status": "final",
+                "resourceType": "Observation", "id": uuid("\(listing.id) trace channel \(channel)"),
+                "status": observationStatus(listing),
                 "code": ["text": "Channel \(channel) output, once a second of session time"],
                 "subject": subject, "partOf": [partOf],
                 "effectivePeriod": ["start": listing.startedAt].merging(listing.endedAt.map { ["end": $0] } ?? [:]) { $1 },
@@ -117,7 +127,8 @@ public enum FHIRExport {
         var observations: [[String: Any]] = []
         func add(_ name: String, _ text: String, _ value: [String: Any]) {
             observations.append([
-                "resourceType": "Observation", "id": uuid("\(listing.id) documentation \(name)"), "status": "final",
+                "resourceType": "Observation", "id": uuid("\(listing.id) documentation \(name)"),
+                "status": observationStatus(listing),
                 "code": ["text": text], "subject": subject, "partOf": [partOf],
                 "effectiveDateTime": listing.endedAt ?? listing.startedAt,
             ].merging(value) { $1 })

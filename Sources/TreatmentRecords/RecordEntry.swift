@@ -41,7 +41,7 @@ struct RecordChain: Sendable {
                                     payload: payload, prev: head)
         let entry = RecordEntry(sessionID: sessionID, seq: nextSeq, time: time, wall: wallText, kind: kind,
                                 payload: payload, prev: head, hash: hash)
-        nextSeq += 1
+        nextSeq &+= 1
         head = hash
         return entry
     }

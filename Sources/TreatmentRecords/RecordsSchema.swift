@@ -6,12 +6,14 @@ enum RecordsSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 sessions and their entry chain") { db in
+            // STRICT: a value of the wrong type written behind Galvani's back is refused by SQLite, so reading
+            // a record never meets text where a number belongs.
             // A protocol's exact text under its SHA-256: the record says precisely what ran, stored once however often.
-            try db.create(table: "protocol_text") { t in
+            try db.create(table: "protocol_text", options: .strict) { t in
                 t.primaryKey("sha256", .text)
                 t.column("text", .text).notNull()
             }
-            try db.create(table: "session") { t in
+            try db.create(table: "session", options: .strict) { t in
                 t.primaryKey("id", .text)
                 t.column("patient", .text)
                 t.column("operator", .text)
@@ -30,7 +32,7 @@ enum RecordsSchema {
                 t.column("end_reason", .text)
             }
             // Append-only: each entry carries the hash of the one before it, so an edit or a removal shows.
-            try db.create(table: "entry", options: .withoutRowID) { t in
+            try db.create(table: "entry", options: [.withoutRowID, .strict]) { t in
                 t.column("session_id", .text).notNull().references("session")
                 t.column("seq", .integer).notNull()
                 t.column("t_ns", .integer).notNull()
@@ -44,7 +46,7 @@ enum RecordsSchema {
         }
         migrator.registerMigration("v2 patients") { db in
             // The first schema kept the patient as free text; clinics pick patients from a list with their own ids.
-            try db.create(table: "patient") { t in
+            try db.create(table: "patient", options: .strict) { t in
                 t.primaryKey("id", .text)
                 t.column("clinic_id", .text).notNull().unique()
                 t.column("name", .text).notNull()

@@ -49,7 +49,7 @@ extension RecordsStore {
     public func resolveSession(_ prefix: String) throws(RecordsError) -> String {
         let ids = try read { db in
             try String.fetchAll(db, sql: "SELECT id FROM session WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                                arguments: [prefix.lowercased().replacingOccurrences(of: "%", with: "\\%")
+                                arguments: [prefix.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                                     .replacingOccurrences(of: "_", with: "\\_") + "%"])
         }
         switch ids.count {
@@ -71,7 +71,7 @@ extension RecordsStore {
         return SessionListing(id: id, patient: row["patient"], operatorName: row["operator"], startedAt: row["started_at"],
                               endedAt: row["ended_at"], protocolID: row["protocol_id"], protocolSHA256: row["protocol_sha256"],
                               transport: row["transport"], endState: row["end_state"], endReason: row["end_reason"],
-                              deliveredNanoseconds: Int64((delivered * 1e9).rounded()), highestMicroamps: highest,
+                              deliveredNanoseconds: Int64(exactly: (delivered * 1e9).rounded()), highestMicroamps: highest,
                               documented: documented)
     }
 }

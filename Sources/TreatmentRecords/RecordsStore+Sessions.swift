@@ -44,18 +44,25 @@ extension RecordsStore {
         }
     }
 
-    /// Appends one entry after a session's head, in one transaction: documentation and corrections after the session.
+    /// Where a session's chain ends in the entries themselves (not in the session row, which verify checks against
+    /// them): the next entry goes there. Nil for a session without entries.
+    static func chainEnd(of sessionID: String, _ db: Database) throws -> (chain: RecordChain, time: Int64)? {
+        guard let last = try Row.fetchOne(db, sql: "SELECT seq, t_ns, hash FROM entry WHERE session_id = ? ORDER BY seq DESC LIMIT 1",
+                                          arguments: [sessionID]) else { return nil }
+        let seq: Int64 = last["seq"]
+        return (RecordChain(sessionID: sessionID, nextSeq: seq &+ 1, head: last["hash"]), last["t_ns"])
+    }
+
+    /// Appends one entry after a session's last, in one transaction: corrections after the session.
     @discardableResult
     public func append(session sessionID: String, kind: String, payload: [String: Any]) throws(RecordsError) -> Int64 {
         let text = RecordPayload.text(payload)
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT head, entries FROM session WHERE id = ?", arguments: [sessionID]) else {
+            guard let (chain, lastTime) = try Self.chainEnd(of: sessionID, db) else {
                 throw RecordsError("no session \(sessionID) in \(path)")
             }
-            let lastTime = try Int64.fetchOne(db, sql: "SELECT t_ns FROM entry WHERE session_id = ? ORDER BY seq DESC LIMIT 1",
-                                              arguments: [sessionID]) ?? 0
-            var chain = RecordChain(sessionID: sessionID, nextSeq: row["entries"], head: row["head"])
-            let entry = chain.append(time: lastTime, kind: kind, payload: text)
+            var next = chain
+            let entry = next.append(time: lastTime, kind: kind, payload: text)
             try commit([entry], db)
             return entry.seq
         }
@@ -66,19 +73,18 @@ extension RecordsStore {
     public func closeInterrupted() throws(RecordsError) -> [String] {
         try write { db in
             var closed: [String] = []
-            for row in try Row.fetchAll(db, sql: "SELECT id, host_pid, host_boot, head, entries FROM session WHERE ended_at IS NULL") {
+            for row in try Row.fetchAll(db, sql: "SELECT id, host_pid, host_boot FROM session WHERE ended_at IS NULL") {
                 let holder = SessionHolder(pid: Int32(truncatingIfNeeded: row["host_pid"] as Int64), boot: row["host_boot"])
                 guard !holder.mayBeAlive else { continue }
                 let id: String = row["id"]
-                let lastTime = try Int64.fetchOne(db, sql: "SELECT t_ns FROM entry WHERE session_id = ? ORDER BY seq DESC LIMIT 1",
-                                                  arguments: [id]) ?? 0
+                guard let (end, lastTime) = try Self.chainEnd(of: id, db) else { continue }
                 let lastState = try String.fetchAll(db, sql: """
                     SELECT payload FROM entry WHERE session_id = ? AND kind = 'event' ORDER BY seq DESC
                     """, arguments: [id]).lazy.map(RecordPayload.object).first { $0["event"] as? String == "state" }
                 let state = lastState?["to"] as? String ?? "idle"
                 let reason = "galvani ended without closing the session (killed, crashed or the machine restarted); "
                     + "last known: \(state) at \(ClockText.of(nanoseconds: lastTime)) of session time"
-                var chain = RecordChain(sessionID: id, nextSeq: row["entries"], head: row["head"])
+                var chain = end
                 let entry = chain.append(time: lastTime, kind: "interrupted",
                                          payload: RecordPayload.text(["end": "interrupted", "reason": reason, "last_state": state]))
                 try commit([entry], db)

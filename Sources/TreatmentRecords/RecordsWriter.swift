@@ -23,6 +23,8 @@ public final class RecordsWriter: SessionSink {
         /// The next fallback place to try when the current one fails (beside the database, then the temporary folder).
         var nextFallback = 0
         var failure: String?
+        /// Session time of the last entry chained, for entries made after the session.
+        var lastTime: Int64 = 0
     }
 
     private let state: Mutex<State>
@@ -70,6 +72,7 @@ public final class RecordsWriter: SessionSink {
                                                             payload: RecordPayload.text(SessionJSON.summary(summary, at: time))))
                 }
             }
+            state.lastTime = state.pending.last?.time ?? state.lastTime
         }
     }
 
@@ -77,6 +80,28 @@ public final class RecordsWriter: SessionSink {
         state.withLock { $0.closing = true }
         wake.signal()
         finished.wait()
+    }
+
+    /// Appends an entry after the session, on the session's own chain and in the place it is being kept (the
+    /// database, or the fallback file it went on in), after everything the session handed over: documentation.
+    /// False when no place took it; it is then held with the rest, for `printStranded`.
+    @discardableResult
+    public func appendAfterSession(kind: String, payload: [String: Any]) -> Bool {
+        // After anything still held in memory, so the chain stays whole wherever it lands.
+        let batch = state.withLock { state in
+            state.pending.append(state.chain.append(time: state.lastTime, kind: kind, payload: RecordPayload.text(payload)))
+            defer { state.pending.removeAll() }
+            return state.pending
+        }
+        keep(batch)
+        return state.withLock { $0.pending.isEmpty }
+    }
+
+    /// The last resort for a record no file would take: printed on standard error, rather than lost. A front end calls
+    /// it once its screen is its own again (the console after restoring the terminal).
+    public func printStranded() {
+        let stranded = state.withLock { state in defer { state.pending.removeAll() }; return state.pending }
+        if !stranded.isEmpty { FallbackFile.writeToStandardError(stranded, session: sessionID) }
     }
 
     /// What each channel was asked for, was sent and delivered, and its impedance: one entry per second of session time.
@@ -99,9 +124,6 @@ public final class RecordsWriter: SessionSink {
             if !batch.isEmpty { keep(batch) }
             if closing { break }
         }
-        // The last resort for a record no file would take: the operator's terminal, rather than nowhere.
-        let stranded = state.withLock { $0.pending }
-        if !stranded.isEmpty { FallbackFile.writeToStandardError(stranded, session: sessionID) }
         finished.signal()
     }
 

@@ -13,8 +13,8 @@ public struct SessionListing: Sendable {
     /// finished, stopped, aborted, interrupted; nil while the session is open.
     public var endState: String?
     public var endReason: String?
-    /// Stimulation time delivered, summed over programmes, in nanoseconds.
-    public var deliveredNanoseconds: Int64
+    /// Stimulation time delivered, summed over programmes, in nanoseconds; nil when the record's figure is not one.
+    public var deliveredNanoseconds: Int64?
     /// The highest amplitude commanded on each channel, in µA.
     public var highestMicroamps: [Int64]
     public var documented: Bool
@@ -22,7 +22,7 @@ public struct SessionListing: Sendable {
     public var json: [String: Any] {
         ["session": id, "patient": patient ?? NSNull(), "operator": operatorName ?? NSNull(), "started_at": startedAt,
          "ended_at": endedAt ?? NSNull(), "protocol": protocolID, "protocol_sha256": protocolSHA256, "transport": transport,
-         "end": endState ?? NSNull(), "reason": endReason ?? NSNull(), "delivered_s": Double(deliveredNanoseconds) / 1e9,
+         "end": endState ?? NSNull(), "reason": endReason ?? NSNull(), "delivered_s": deliveredNanoseconds.map { Double($0) / 1e9 } ?? NSNull(),
          "highest_uA": highestMicroamps, "documented": documented]
     }
 }

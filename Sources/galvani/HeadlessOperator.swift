@@ -31,6 +31,8 @@ struct HeadlessOperator: SessionOperator {
             return ([.acknowledge], nil)
         }
         guard state == .paused, acknowledgeAt == nil else { return ([], nil) }
+        // A records alarm says nothing about the patient and no one will clear it here: it is no reason to wait.
+        let alarms = alarms.filter { if case .sink = $0.cause { false } else { true } }
         // Waiting makes sense only for an acknowledged alarm whose condition may still go (a pad put back).
         if autoAcknowledge == nil, !alarms.isEmpty {
             return ([.stop], "paused with an alarm and no operator to acknowledge it (see --auto-acknowledge); stopping")

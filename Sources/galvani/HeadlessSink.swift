@@ -4,6 +4,8 @@ import Synchronization
 /// Prints a session as JSON lines on standard output, in the order it happened.
 final class HeadlessSink: SessionSink {
     let name = "the JSON output"
+    /// A standard output nobody reads must not keep the process, and with it the records, from finishing.
+    let mayBeAbandoned = true
     private let out = Mutex(StandardOutput())
 
     func receive(_ outputs: [SessionOutput], lost: Int) {

@@ -12,7 +12,9 @@ enum RecordsText {
         }.joined(separator: "\n")
     }
 
-    static func duration(_ nanoseconds: Int64) -> String {
+    /// "unknown" when the record's figure is not a time (an edited record: `records verify` says which).
+    static func duration(_ nanoseconds: Int64?) -> String {
+        guard let nanoseconds else { return "unknown" }
         let seconds = nanoseconds / 1_000_000_000
         return "\(seconds / 60) min \(String(format: "%02lld", seconds % 60)) s"
     }

@@ -103,6 +103,7 @@ struct RunCommand: ParsableCommand {
                                     autoAcknowledge: autoAcknowledge.map { TimeSpan(nanoseconds: Int64($0 * 1e9)) },
                                     sinks: [HeadlessSink()] + (recording.writer.map { [$0] } ?? []))
         let outcome = runner.run()
+        recording.writer?.printStranded()
         switch outcome {
         case .finished: return
         case .stopped: throw ExitCode(2)

@@ -86,13 +86,20 @@ import Transports
 
     /// A sink that takes nothing until told: its queue fills while the session goes on.
     final class StuckSink: SessionSink {
-        let name = "the stuck sink"
+        let name: String
+        let mayBeAbandoned: Bool
         let release = DispatchSemaphore(value: 0)
         let lostCount = Mutex(0)
+        let last = Mutex<SessionOutput?>(nil)
+        init(name: String = "the stuck sink", mayBeAbandoned: Bool = false) {
+            self.name = name
+            self.mayBeAbandoned = mayBeAbandoned
+        }
         func receive(_ outputs: [SessionOutput], lost: Int) {
             release.wait()
             release.signal()
             lostCount.withLock { $0 += lost }
+            if let final = outputs.last { last.withLock { $0 = final } }
         }
         func close() {}
     }
@@ -125,6 +132,31 @@ import Transports
         stuck.release.signal()
         host.shutDown()
         #expect(stuck.lostCount.withLock { $0 } > 0)
+        // However far behind it fell, the sink gets the session's end: a full queue cannot refuse it.
+        guard case .ended(let summary, _) = stuck.last.withLock({ $0 }) else {
+            Issue.record("the sink never got the session's end")
+            return
+        }
+        #expect(summary.state == .stopped)
+    }
+
+    @Test func aSinkStuckOnItsOutputDoesNotKeepTheRecordsFromTheEnd() throws {
+        let screen = StuckSink(name: "a pipe nobody reads", mayBeAbandoned: true)
+        let records = EventCollector()
+        let host = SessionHost(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"),
+                                              transport: RecordingTransport()),
+                               pacing: .stepped, sinks: [screen, records])
+        host.start()
+        host.advance(by: EngineTiming.tick)
+        let started = Date()
+        host.shutDown()
+        #expect(Date().timeIntervalSince(started) < 60, "shutDown waited for a sink that may be abandoned")
+        #expect(records.closed)
+        guard case .ended = records.outputs.last else {
+            Issue.record("the records never got the session's end")
+            return
+        }
+        screen.release.signal()
     }
 
     @Test func aFullCommandQueueRefusesInsteadOfBlocking() {

@@ -125,16 +125,55 @@ import Transports
         #expect(alarm.message.contains("locked by another program") && alarm.message.contains(".fallback.jsonl"))
         #expect(host.snapshot?.state == .running, "output does not depend on the disk")
         try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        // While the session is still being written, another galvani's start leaves its fallback file alone.
+        #expect(try RecordsStore(path: fixture.path).importFallbacks().isEmpty)
         while !host.isOver { host.advance(by: .milliseconds(20)) }
         host.shutDown()
+        // Documentation goes on the session's own chain, where the record went on: the fallback file.
+        #expect(writer.appendAfterSession(kind: "documentation", payload: ["skin": "normal", "attended_minutes": 10]))
         let fallbacks = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).filter { $0.hasSuffix(".fallback.jsonl") }
         #expect(fallbacks.count == 1)
-        // The next start brings the rest in: the chain is whole, to the end.
+        // The next start, once this process is gone, brings the rest in: the chain is whole, to the end.
         let next = try RecordsStore(path: fixture.path)
-        let said = try next.importFallbacks()
+        let said = try next.importFallbacks(holderAlive: { _ in false })
         #expect(said.count == 1)
-        #expect(try next.entries(of: writer.sessionID).last?.kind == "ended")
+        #expect(try next.entries(of: writer.sessionID).suffix(2).map(\.kind) == ["ended", "documentation"])
         #expect(try next.verify().problems.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).filter { $0.hasSuffix(".fallback.jsonl") }.isEmpty)
+    }
+
+    @Test func aValueOfTheWrongTypeCannotBeWrittenBehindTheRecordsBack() throws {
+        let fixture = try RecordsFixture()
+        defer { fixture.remove() }
+        let store = try RecordsStore(path: fixture.path)
+        _ = try store.openSession(id: UUID(), RecordsFixture.header(try RecordsFixture.short("tens-burst")))
+        #expect(throws: DatabaseError.self) {
+            try store.pool.write { try $0.execute(sql: "UPDATE entry SET t_ns = 'soon'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try store.pool.write { try $0.execute(sql: "UPDATE session SET entries = 'many'") }
+        }
+    }
+
+    @Test func aFallbackEntryThatDiffersFromTheRecordIsKeptNotDropped() throws {
+        let fixture = try RecordsFixture()
+        defer { fixture.remove() }
+        let store = try RecordsStore(path: fixture.path)
+        let gone = SessionHolder(pid: 1, boot: "a boot long ago")
+        var chain = try store.openSession(id: UUID(), RecordsFixture.header(try RecordsFixture.short("tens-burst")), holder: gone)
+        let kept = chain.append(time: 1, kind: "note", payload: #"{"message":"kept"}"#)
+        try store.write { try store.commit([kept], $0) }
+        // A file claiming another entry 1, then more after it.
+        var other = RecordChain(sessionID: chain.sessionID, nextSeq: 1, head: kept.prev)
+        let conflicting = [other.append(time: 1, kind: "note", payload: #"{"message":"other"}"#),
+                           other.append(time: 2, kind: "note", payload: #"{"message":"after"}"#)]
+        let file = fixture.path + "." + chain.sessionID + FallbackFile.suffix
+        let encoder = JSONEncoder()
+        try Data(conflicting.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: "\n").utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let said = try store.importFallbacks()
+        #expect(said.first?.contains("differ from what the records hold") == true, "\(said)")
+        #expect(FileManager.default.fileExists(atPath: file))
+        #expect(try store.entries(of: chain.sessionID).count == 2)
     }
 }

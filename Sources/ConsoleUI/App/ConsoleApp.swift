@@ -77,6 +77,8 @@ public final class ConsoleApp {
         try TerminalCheck.verify()
         // NO_COLOR asks for monochrome; otherwise the screen takes the richest depth the terminal offers.
         let noColour = ColourDepth(terminalColours: 256, environment: ProcessInfo.processInfo.environment) == .monochrome
+        // Runs last, once the terminal is the shell's again: a record no file took is printed where it can be read.
+        defer { writer?.printStranded() }
         let screen = try TerminalScreen(theme: options.theme, depth: noColour ? .monochrome : nil,
                                         keyTimeoutMilliseconds: Int32(FramePacing.steadyMilliseconds))
         defer { screen.restore() }
@@ -141,12 +143,9 @@ public final class ConsoleApp {
                 case .save(let entry):
                     var payload = entry.mapValues(\.json)
                     payload["operator"] = operatorName
-                    do {
-                        try options.records?.store.append(session: session, kind: "documentation", payload: payload)
-                        return
-                    } catch {
-                        form.failed("Not saved: \(error.description)")
-                    }
+                    // On the session's own chain, where its record is kept (the database or its fallback file).
+                    if writer?.appendAfterSession(kind: "documentation", payload: payload) ?? false { return }
+                    form.failed("Not saved: the records cannot be written anywhere; it is printed when the console closes")
                     stage = .documenting(form, session: session)
                 case .editing:
                     stage = .documenting(form, session: session)
@@ -185,6 +184,8 @@ public final class ConsoleApp {
                         stage = .placement
                     } catch {
                         stage = .notice("The session cannot start: \(error.description)")
+                        key = nil
+                        continue frames
                     }
                 case .editing:
                     stage = .screening(form)
@@ -245,7 +246,7 @@ public final class ConsoleApp {
                         case .show(let overlay): model!.overlay = overlay
                         case .quit:
                             host.shutDown()
-                            guard let writer, ranAtAll else { return }
+                            guard let writer, ranAtAll || (host.snapshot?.treatmentTime ?? .zero) > .zero else { return }
                             let minutes = Int(((host.snapshot?.time.nanoseconds ?? 0) + 59_999_999_999) / 60_000_000_000)
                             stage = .documenting(DocumentationForm(sessionMinutes: max(1, minutes)), session: writer.sessionID)
                             key = nil

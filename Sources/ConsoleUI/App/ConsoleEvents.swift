@@ -7,6 +7,7 @@ import Synchronization
 /// on the alarm line for a few seconds.
 final class ConsoleEvents: SessionSink {
     let name = "the console"
+    let mayBeAbandoned = true
     static let showMilliseconds: Int64 = 5_000
     private let latest = Mutex<String?>(nil)
 
