@@ -128,6 +128,17 @@ public final class SessionHost: Sendable {
         return enqueue(.command(command))
     }
 
+    /// The bedside sequence once the device is there, in one place for every front end: screening begun and answered,
+    /// the targets set in the order given, and the start when asked for (the console starts on the operator's key).
+    /// Queued before `start`, it is applied as soon as the handshake is done.
+    public func begin(screening answers: [Contraindication: Bool], overrideReason: String? = nil,
+                      amplitudes: [(channel: Int, target: Current)] = [], start: Bool) {
+        send(.beginScreening)
+        send(.recordScreening(answers: answers, overrideReason: overrideReason))
+        for (channel, target) in amplitudes { send(.setAmplitude(channel: channel, target)) }
+        if start { send(.start) }
+    }
+
     /// Records a note in every sink, in order with the session's events.
     public func note(_ text: String) { enqueue(.note(text)) }
 

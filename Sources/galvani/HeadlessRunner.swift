@@ -26,10 +26,7 @@ struct HeadlessRunner {
                                sinks: sinks, sessionOperator: HeadlessOperator(autoAcknowledge: autoAcknowledge))
         InterruptSignals.install()
         // Queued before the handshake, applied as soon as the device is connected, in this order.
-        host.send(.beginScreening)
-        host.send(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil))
-        for (channel, amplitude) in amplitudes { host.send(.setAmplitude(channel: channel, amplitude)) }
-        host.send(.start)
+        host.begin(screening: Contraindication.noneApply, amplitudes: amplitudes.map { ($0.0, $0.1) }, start: true)
         host.start()
         switch pacing {
         case .stepped:

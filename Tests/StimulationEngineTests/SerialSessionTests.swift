@@ -65,9 +65,7 @@ import Transports
 
         func start() -> Bool {
             guard eventually(15, { $0.linkUp && $0.state == .idle }) else { return false }
-            thread.send(.beginScreening)
-            thread.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
-            thread.send(.start)
+            thread.begin(screening: EngineHarness.clearScreening, start: true)
             return eventually(15) { $0.state == .running }
         }
 

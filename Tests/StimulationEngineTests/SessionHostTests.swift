@@ -24,9 +24,7 @@ import Transports
         let host = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [collector])
         host.start()
         #expect(eventually { host.snapshot.map { $0.linkUp && $0.state == .idle } ?? false })
-        host.send(.beginScreening)
-        host.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
-        host.send(.start)
+        host.begin(screening: EngineHarness.clearScreening, start: true)
         #expect(eventually { host.snapshot.map { $0.state == .running && $0.channels[0].commanded > .zero } ?? false })
         host.send(.stopAll)
         #expect(eventually {
@@ -49,9 +47,7 @@ import Transports
                                pacing: .stepped, sinks: [first, second])
         // The same session on a bare engine, for comparison.
         var reference = EngineHarness(therapyProtocol)
-        host.send(.beginScreening)
-        host.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
-        host.send(.start)
+        host.begin(screening: EngineHarness.clearScreening, start: true)
         host.start()
         reference.startSession()
         for _ in 0..<400 { host.advance(by: EngineTiming.tick) }
@@ -109,9 +105,7 @@ import Transports
         let host = SessionHost(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"),
                                               transport: RecordingTransport()),
                                pacing: .stepped, sinks: [stuck], sessionOperator: nil, sinkCapacity: 8)
-        host.send(.beginScreening)
-        host.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
-        host.send(.start)
+        host.begin(screening: EngineHarness.clearScreening, start: true)
         host.start()
         // Stepped on a thread of its own, so a session that waits for its sink fails here instead of hanging the suite.
         let stepped = DispatchSemaphore(value: 0)

@@ -41,9 +41,7 @@ struct RecordsFixture {
         let transport = SimulatorTransport(channels: loaded.therapyProtocol.channels, maximumAmplitude: .milliamps(300))
         let host = SessionHost(engine: Engine(therapyProtocol: loaded.therapyProtocol, transport: transport),
                                pacing: .stepped, sinks: [writer, collector])
-        host.send(.beginScreening)
-        host.send(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil))
-        host.send(.start)
+        host.begin(screening: Contraindication.noneApply, start: true)
         host.start()
         while !host.isOver { host.advance(by: .milliseconds(20)) }
         host.shutDown()

@@ -109,9 +109,7 @@ import Transports
         let transport = SimulatorTransport(channels: loaded.therapyProtocol.channels, maximumAmplitude: .milliamps(300))
         let host = SessionHost(engine: Engine(therapyProtocol: loaded.therapyProtocol, transport: transport),
                                pacing: .stepped, sinks: [writer])
-        host.send(.beginScreening)
-        host.send(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil))
-        host.send(.start)
+        host.begin(screening: Contraindication.noneApply, start: true)
         host.start()
         // Another program holds the file longer than the writer waits.
         let other = try Self.lockingConnection(fixture.path)

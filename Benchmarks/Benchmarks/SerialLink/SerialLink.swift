@@ -10,9 +10,9 @@ import Transports
 //
 //   stop, direct      SerialTransport.stopAll(at:) until the STOP byte is read at the device end
 //                     of the pseudo-terminal, which the benchmark plays itself (PlayedDevice)
-//   stop, thread      EngineThread.send(.stopAll) on another thread, during a session, until the
+//   stop, thread      SessionHost.send(.stopAll) on another thread, during a session, until the
 //                     STOP byte is read at the device end
-//   stop, emulator    EngineThread.send(.stopAll), during a session on the device emulator, until the
+//   stop, emulator    SessionHost.send(.stopAll), during a session on the device emulator, until the
 //                     emulator logs the STOP byte and every channel's "output off (STOP byte)"
 //   encode / decode   RUNS frames for 10 s of a programme, cut as SerialTransport sends them; the
 //                     streams a host and a device send, decoded into frames and messages
@@ -37,31 +37,28 @@ func waitUntil(_ what: String, within seconds: Int64 = 2, _ done: () -> Bool) {
     guard arrives(within: seconds, done) else { abandon("no \(what) within \(seconds) s") }
 }
 
-/// An engine thread running a session of `therapyProtocol` over SerialTransport to `path`.
-func runningSession(_ therapyProtocol: TherapyProtocol, devicePath: String) -> EngineThread {
+/// A session host running a session of `therapyProtocol` over SerialTransport to `path`.
+func runningSession(_ therapyProtocol: TherapyProtocol, devicePath: String) -> SessionHost {
     let engine = Engine(therapyProtocol: therapyProtocol, transport: SerialTransport(path: devicePath))
-    let thread = EngineThread(engine: engine, clock: MonotonicClock())
+    let thread = SessionHost(engine: engine, pacing: .realTime(speed: 1))
     thread.start()
     let deadline = MonotonicTime.nanoseconds() + 5_000_000_000
     while !(thread.snapshot.map { $0.linkUp } ?? false) {
         guard MonotonicTime.nanoseconds() < deadline else { abandon("no handshake with \(devicePath) within 5 s") }
         usleep(1_000)
     }
-    thread.send(.beginScreening)
-    thread.send(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil))
-    thread.send(.start)
+    thread.begin(screening: Contraindication.noneApply, start: true)
     return thread
 }
 
 /// After a stop the session is paused with the stop latched: acknowledging and resuming starts output
 /// again, from zero, as an operator would.
-func rearm(_ thread: EngineThread) {
+func rearm(_ thread: SessionHost) {
     guard let snapshot = thread.snapshot, snapshot.linkUp, !snapshot.state.isOver else {
         abandon("the session ended: \(thread.snapshot?.stateReason ?? "no snapshot")")
     }
     thread.send(.acknowledge)
     thread.send(.resume)
-    _ = thread.takeEvents()
 }
 
 let benchmarks: @Sendable () -> Void = {

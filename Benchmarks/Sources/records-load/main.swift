@@ -73,9 +73,7 @@ func session(recording: Bool) -> (passes: [Int64], file: Int64?) {
     let host = SessionHost(engine: Engine(therapyProtocol: loaded.therapyProtocol,
                                           transport: SimulatorTransport(channels: 4, maximumAmplitude: .milliamps(300))),
                            pacing: .stepped, sinks: sinks)
-    host.send(.beginScreening)
-    host.send(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil))
-    host.send(.start)
+    host.begin(screening: Contraindication.noneApply, start: true)
     host.start()
     var passes: [Int64] = []
     passes.reserveCapacity(250_000)

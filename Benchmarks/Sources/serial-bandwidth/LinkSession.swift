@@ -62,9 +62,7 @@ struct LinkSession {
         }
 
         try wait(for: "handshake") { $0.linkUp }
-        thread.send(.beginScreening)
-        thread.send(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil))
-        thread.send(.start)
+        thread.begin(screening: Contraindication.noneApply, start: true)
         try wait(for: "start") { $0.state == .running }
 
         let origin = MonotonicTime.nanoseconds()

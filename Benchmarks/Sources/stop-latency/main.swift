@@ -55,9 +55,7 @@ let thread = SessionHost(engine: Engine(therapyProtocol: session, transport: Ser
                          pacing: .realTime(speed: 1))
 thread.start()
 waitUntil("handshake") { thread.snapshot?.linkUp ?? false }
-thread.send(.beginScreening)
-thread.send(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil))
-thread.send(.start)
+thread.begin(screening: Contraindication.noneApply, start: true)
 
 var toStopByte: [Int64] = []
 var toOutputOff: [Int64] = []

@@ -211,7 +211,6 @@ public final class ConsoleApp {
                         key = nil
                         continue frames
                     }
-                    if options.demo { host?.send(.start) }
                 }
                 guard let host, let therapyProtocol else { return }
                 guard let snapshot = host.snapshot else {
@@ -274,8 +273,7 @@ public final class ConsoleApp {
         }
         let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: transport),
                                pacing: .realTime(speed: options.speed), sinks: [consoleEvents] + (writer.map { [$0] } ?? []))
-        host.send(.beginScreening)
-        host.send(.recordScreening(answers: screening.0, overrideReason: screening.1))
+        host.begin(screening: screening.0, overrideReason: screening.1, start: options.demo)
         host.start()
         return host
     }
