@@ -14,5 +14,10 @@ final class AlarmCollector: SessionSink {
 
     func close() {}
 
-    func take() -> [String] { messages.withLock { defer { $0.removeAll() }; return $0 } }
+    func take() -> [String] {
+        messages.withLock { kept in
+            defer { kept.removeAll() }
+            return kept
+        }
+    }
 }
