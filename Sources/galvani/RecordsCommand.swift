@@ -13,7 +13,7 @@ struct RecordsCommand: ParsableCommand {
         any edited or removed afterwards.
         """,
         subcommands: [RecordsList.self, RecordsShow.self, RecordsVerify.self, RecordsExportCommand.self,
-                      RecordsAddPatient.self, RecordsPatients.self]
+                      RecordsDocument.self, RecordsAddPatient.self, RecordsPatients.self]
     )
 }
 

@@ -45,8 +45,8 @@ struct RecordsShow: ParsableCommand {
                 traces += 1
                 continue
             }
-            lines.append(String(format: "%9.3f s  ", Double(entry.time) / 1e9) + entry.kind.padding(toLength: 14, withPad: " ", startingAt: 0)
-                + entry.payload)
+            lines.append(String(format: "#%-5lld %9.3f s  ", entry.seq, Double(entry.time) / 1e9)
+                + entry.kind.padding(toLength: 14, withPad: " ", startingAt: 0) + entry.payload)
         }
         lines.append("(\(traces) seconds of channel traces: --json or records export shows them)")
         print(lines.map(ControlCharacter.visible).joined(separator: "\n"))

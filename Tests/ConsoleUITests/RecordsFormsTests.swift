@@ -75,4 +75,18 @@ import TreatmentRecords
         form.handle(.character("y"))
         #expect(form.outcome == .skipped)
     }
+
+    @Test func attendanceIsUnknownUntilMarkedThenAddsUpThePresentStretches() {
+        var attendance = Attendance()
+        #expect(attendance.minutes(until: .minutes(20)) == nil)
+        attendance.toggle(at: .minutes(1))
+        attendance.toggle(at: .minutes(6))
+        attendance.toggle(at: .minutes(10))
+        #expect(attendance.present == true)
+        #expect(attendance.minutes(until: .minutes(20)) == 15)
+        var form = DocumentationForm(sessionMinutes: 12, attended: 15)
+        #expect(form.fields[6].text == "12", "never more than the session lasted")
+        form = DocumentationForm(sessionMinutes: 20)
+        #expect(form.fields[6].text.isEmpty, "not known: asked")
+    }
 }

@@ -197,6 +197,19 @@ import Testing
         let id = try #require((lines(run.stdout).first?["message"] as? String)?.split(separator: " ").dropFirst(2).first)
         let show = try cli.run(["records", "show", String(id.prefix(8)), "--records", records])
         #expect(show.stdout.contains("Operator  T. Smith"))
+        // A headless session is documented afterwards from the command line, and corrected by a new entry.
+        let documented = try cli.run(["records", "document", String(id), "--records", records, "--operator", "T. Smith",
+                                      "--attended", "1", "--skin", "normal", "--pain-before", "5", "--pain-after", "3"])
+        #expect(documented.status == 0, "\(documented.stderr)")
+        let seq = try #require(documented.stdout.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let corrected = try cli.run(["records", "document", String(id), "--records", records, "--operator", "T. Smith",
+                                     "--attended", "1", "--skin", "redness", "--corrects", String(seq)])
+        #expect(corrected.stdout.contains("correcting entry \(seq)"), "\(corrected.stderr)")
+        let tooLong = try cli.run(["records", "document", String(id), "--records", records, "--operator", "T. Smith",
+                                   "--attended", "90", "--skin", "normal"])
+        #expect(tooLong.status == 1 && tooLong.stderr.contains("give 0 to 1"), "\(tooLong.stderr)")
+        #expect(try cli.run(["records", "list", "--records", records, "--patient", "P-3"]).stdout.contains(" yes"))
+        #expect(try cli.run(["records", "verify", "--records", records]).status == 0)
         let csv = try cli.run(["records", "export", String(id), "--format", "csv", "--records", records])
         let rows = csv.stdout.split(separator: "\n")
         #expect(rows.first == "session,t_s,wall,kind,channel,target_uA,commanded_uA,delivered_uA,impedance_ohm,contact,event,detail")

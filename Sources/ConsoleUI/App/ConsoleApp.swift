@@ -242,12 +242,18 @@ public final class ConsoleApp {
                         switch action {
                         case .command(let command): host.send(command)
                         case .select(let channel): model!.selectedChannel = channel
+                        case .toggleAttendance:
+                            model!.attendance.toggle(at: snapshot.time)
+                            host.note(model!.attendance.present == true ? "therapist present" : "therapist away")
                         case .show(let overlay): model!.overlay = overlay
                         case .quit:
                             host.shutDown()
                             guard let writer, ranAtAll || (host.snapshot?.treatmentTime ?? .zero) > .zero else { return }
                             let minutes = Int(((host.snapshot?.time.nanoseconds ?? 0) + 59_999_999_999) / 60_000_000_000)
-                            stage = .documenting(DocumentationForm(sessionMinutes: max(1, minutes)), session: writer.sessionID)
+                            let end = host.snapshot?.time ?? snapshot.time
+                            stage = .documenting(DocumentationForm(sessionMinutes: max(1, minutes),
+                                                                   attended: model!.attendance.minutes(until: end)),
+                                                 session: writer.sessionID)
                             key = nil
                             continue frames
                         case .none: break

@@ -39,12 +39,13 @@ public struct DocumentationForm: Sendable {
     public private(set) var message = ""
     public private(set) var confirmingSkip = false
 
-    public init(sessionMinutes: Int, sites: String = "") {
+    /// `attended`: the minutes the therapist's marks add up to, offered for checking; nil asks for them.
+    public init(sessionMinutes: Int, attended: Int? = nil, sites: String = "") {
         self.sessionMinutes = sessionMinutes
         fields = Field.allCases.map { field in
             switch field {
             case .painBefore, .painAfter: TextField(limit: 2)
-            case .attended: TextField(limit: 4)
+            case .attended: TextField(attended.map { String(min($0, sessionMinutes)) } ?? "", limit: 4)
             case .sites: TextField(sites, limit: 200)
             default: TextField(limit: 200)
             }

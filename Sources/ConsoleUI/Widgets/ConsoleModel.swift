@@ -19,6 +19,8 @@ public struct ConsoleModel: Sendable {
     /// The latest event worth saying although no alarm stands, and when it came (wall-clock ms).
     public var notice: String?
     public var noticeAt: Int64 = 0
+    /// Whether the therapist has marked themselves present (t), for the header and the attended minutes.
+    public var attendance = Attendance()
     /// Whether the session is being recorded, as the header says it ("rec", or why not).
     public var recording = "rec"
     /// When the demo tour last acknowledged alarms for the viewer (wall-clock ms): the banner says so for a while.

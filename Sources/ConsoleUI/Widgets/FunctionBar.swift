@@ -2,7 +2,7 @@
 enum FunctionBar {
     static let entries: [(key: String, label: String)] = [
         ("F1", "Help"), ("Enter", "Start"), ("p", "Pause"), ("Space", "STOP"), ("a", "Ack"),
-        ("↑↓", "Amplitude"), ("Tab", "Channel"), ("n", "Next"), ("q", "Quit"),
+        ("↑↓", "Amplitude"), ("Tab", "Channel"), ("n", "Next"), ("t", "Present"), ("q", "Quit"),
     ]
 
     static func draw(into buffer: inout ScreenBuffer, _ rect: Rect) {

@@ -9,7 +9,8 @@ enum HeaderBar {
         var x = rect.x
         x += buffer.write(" Galvani ", x: x, y: rect.y, role: .headerAccent)
         let state = " \(s.state.rawValue.uppercased()) "
-        let link = " \(s.transport): link \(s.linkUp ? "up" : "DOWN") · \(model.recording) "
+        let presence = model.attendance.present.map { $0 ? " · present" : " · away" } ?? ""
+        let link = " \(s.transport): link \(s.linkUp ? "up" : "DOWN") · \(model.recording)\(presence) "
         // Treatment time, not time since the console started: it stands still while ready, paused or in a gap.
         let clock = " treated \(s.treatmentTime.clockText) "
         // The link, the state and the clock are what an operator must see; the title takes what room is left.

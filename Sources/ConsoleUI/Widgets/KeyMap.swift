@@ -9,6 +9,8 @@ public enum KeyMap {
         case show(ConsoleModel.Overlay?)
         /// Bring output to zero and leave.
         case quit
+        /// The therapist marks that they are with the patient, or have stepped away.
+        case toggleAttendance
         case none
     }
 
@@ -52,6 +54,7 @@ public enum KeyMap {
         case .character("p"): return [.command(s.state == .paused ? .resume : .pause)]
         case .character("a"): return [.command(.acknowledge)]
         case .character("n"): return [.show(.confirmSkip)]
+        case .character("t"): return [.toggleAttendance]
         case .character("q"), .function(10): return outputOn ? [.show(.confirmQuit)] : [.quit]
         case .character("?"), .function(1): return [.show(.help)]
         default: return [.none]

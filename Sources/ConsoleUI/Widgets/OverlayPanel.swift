@@ -2,13 +2,13 @@
 enum OverlayPanel {
     static let helpLines: [(String, String)] = [
         ("1–8, Tab", "select a channel"),
-        ("↑ / +   ↓ / −", "raise / lower the selected channel's target by one step"),
-        ("PgUp / PgDn", "raise / lower by five steps"),
+        ("↑ + / ↓ −, PgUp/PgDn", "raise / lower the selected channel's target by one step, or five"),
         ("Enter or s", "start the session"),
         ("p", "pause, or resume"),
         ("Space or Esc", "STOP-ALL: every output off at once, latched until acknowledged"),
         ("a", "acknowledge alarms"),
         ("n", "skip to the next programme (asks first)"),
+        ("t", "mark yourself with the patient, or away (attended minutes)"),
         ("q or F10", "quit (asks first while output is on; output goes to zero)"),
     ]
 
