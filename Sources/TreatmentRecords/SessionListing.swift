@@ -19,6 +19,11 @@ public struct SessionListing: Sendable {
     public var highestMicroamps: [Int64]
     public var documented: Bool
 
+    /// An amplitude as listings write it, whatever the modality: µA below 1 mA, else mA with one decimal.
+    public static func amplitudeText(_ microamps: Int64) -> String {
+        microamps < 1000 ? "\(microamps) µA" : String(format: "%.1f mA", Double(microamps) / 1000)
+    }
+
     public var json: [String: Any] {
         ["session": id, "patient": patient ?? NSNull(), "operator": operatorName ?? NSNull(), "started_at": startedAt,
          "ended_at": endedAt ?? NSNull(), "protocol": protocolID, "protocol_sha256": protocolSHA256, "transport": transport,

@@ -34,7 +34,7 @@ struct RecordsList: ParsableCommand {
         for s in sessions {
             rows.append([String(s.id.prefix(8)), String(s.startedAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
                          s.patient ?? "(none)", s.protocolID, RecordsText.duration(s.deliveredNanoseconds),
-                         s.highestMicroamps.map(RecordsText.amplitude).joined(separator: " "),
+                         s.highestMicroamps.map(SessionListing.amplitudeText).joined(separator: " "),
                          s.endState ?? "open", s.documented ? "yes" : "not documented"])
         }
         print(RecordsText.table(rows))

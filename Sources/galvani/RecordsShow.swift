@@ -35,7 +35,7 @@ struct RecordsShow: ParsableCommand {
             "Protocol  \(listing.protocolID)  sha256 \(listing.protocolSHA256)",
             "Transport \(listing.transport)",
             "Delivered \(RecordsText.duration(listing.deliveredNanoseconds))",
-            "Highest   " + listing.highestMicroamps.enumerated().map { "ch\($0.offset + 1) \(RecordsText.amplitude($0.element))" }
+            "Highest   " + listing.highestMicroamps.enumerated().map { "ch\($0.offset + 1) \(SessionListing.amplitudeText($0.element))" }
                 .joined(separator: "  "),
             "",
         ]

@@ -18,11 +18,6 @@ enum RecordsText {
         let seconds = nanoseconds / 1_000_000_000
         return "\(seconds / 60) min \(String(format: "%02lld", seconds % 60)) s"
     }
-
-    /// One precision for a listing: mA with one decimal, µA below 1 mA.
-    static func amplitude(_ microamps: Int64) -> String {
-        microamps < 1000 ? "\(microamps) µA" : String(format: "%.1f mA", Double(microamps) / 1000)
-    }
 }
 
 extension String {

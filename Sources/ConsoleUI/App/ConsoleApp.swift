@@ -94,6 +94,12 @@ public final class ConsoleApp {
         frames: while !screen.terminationRequested {
             let (rows, columns) = screen.size
             let whole = Rect(x: 0, y: 0, width: columns, height: rows)
+            // Every screen before and after the session fills the terminal.
+            func drawWhole(_ draw: (inout ScreenBuffer) -> Void) {
+                var buffer = ScreenBuffer(width: columns, height: rows)
+                draw(&buffer)
+                screen.draw(buffer)
+            }
             switch stage {
             case .operatorName(var prompt):
                 if let key { prompt.handle(key) }
@@ -105,9 +111,7 @@ public final class ConsoleApp {
                     continue frames
                 }
                 stage = .operatorName(prompt)
-                var buffer = ScreenBuffer(width: columns, height: rows)
-                prompt.draw(into: &buffer, whole)
-                screen.draw(buffer)
+                drawWhole { prompt.draw(into: &$0, whole) }
             case .patient(var chooser):
                 if let key {
                     let before = chooser.highlighted
@@ -132,11 +136,9 @@ public final class ConsoleApp {
                     continue frames
                 case .choosing:
                     stage = .patient(chooser)
-                    var buffer = ScreenBuffer(width: columns, height: rows)
-                    chooser.draw(into: &buffer, whole)
-                    screen.draw(buffer)
+                    drawWhole { chooser.draw(into: &$0, whole) }
                 }
-            case .documenting(var form, let session):
+            case .documenting(var form):
                 if let key { form.handle(key) }
                 switch form.outcome {
                 case .skipped: return
@@ -146,22 +148,20 @@ public final class ConsoleApp {
                     // On the session's own chain, where its record is kept (the database or its fallback file).
                     if writer?.appendAfterSession(kind: "documentation", payload: payload) ?? false { return }
                     form.failed("Not saved: the records cannot be written anywhere; it is printed when the console closes")
-                    stage = .documenting(form, session: session)
+                    stage = .documenting(form)
                 case .editing:
-                    stage = .documenting(form, session: session)
-                    var buffer = ScreenBuffer(width: columns, height: rows)
-                    form.draw(into: &buffer, whole)
-                    screen.draw(buffer)
+                    stage = .documenting(form)
+                    drawWhole { form.draw(into: &$0, whole) }
                 }
             case .notice(let text):
                 if key != nil { return }
-                var buffer = ScreenBuffer(width: columns, height: rows)
-                BoxFrame.draw(into: &buffer, whole, title: "Galvani")
-                for (row, line) in TextWrap.lines(text, width: columns - 4).enumerated() {
-                    buffer.write(line, x: 2, y: 2 + row, role: .alarmMedium, limit: columns - 4)
+                drawWhole { buffer in
+                    BoxFrame.draw(into: &buffer, whole, title: "Galvani")
+                    for (row, line) in TextWrap.lines(text, width: columns - 4).enumerated() {
+                        buffer.write(line, x: 2, y: 2 + row, role: .alarmMedium, limit: columns - 4)
+                    }
+                    buffer.write("Press any key to leave.", x: 2, y: rows - 2, role: .dim, limit: columns - 4)
                 }
-                buffer.write("Press any key to leave.", x: 2, y: rows - 2, role: .dim, limit: columns - 4)
-                screen.draw(buffer)
             case .picking(var picker):
                 if let key { picker.handle(key) }
                 if picker.cancelled { return }
@@ -170,9 +170,7 @@ public final class ConsoleApp {
                     stage = nextBeforeSession()
                 } else {
                     stage = .picking(picker)
-                    var buffer = ScreenBuffer(width: columns, height: rows)
-                    picker.draw(into: &buffer, Rect(x: 0, y: 0, width: columns, height: rows))
-                    screen.draw(buffer)
+                    drawWhole { picker.draw(into: &$0, whole) }
                 }
             case .screening(var form):
                 if let key { form.handle(key) }
@@ -189,19 +187,14 @@ public final class ConsoleApp {
                     }
                 case .editing:
                     stage = .screening(form)
-                    var buffer = ScreenBuffer(width: columns, height: rows)
-                    form.draw(into: &buffer, Rect(x: 0, y: 0, width: columns, height: rows),
-                              protocolTitle: therapyProtocol?.title ?? "")
-                    screen.draw(buffer)
+                    drawWhole { form.draw(into: &$0, whole, protocolTitle: therapyProtocol?.title ?? "") }
                 }
             case .placement:
                 if key == .escape { return }
                 if key == .enter { stage = .session }
-                var buffer = ScreenBuffer(width: columns, height: rows)
-                if let therapyProtocol {
-                    PlacementNotes.draw(into: &buffer, Rect(x: 0, y: 0, width: columns, height: rows), therapyProtocol)
+                drawWhole { buffer in
+                    if let therapyProtocol { PlacementNotes.draw(into: &buffer, whole, therapyProtocol) }
                 }
-                screen.draw(buffer)
             case .session:
                 if host == nil {
                     do {
@@ -248,12 +241,11 @@ public final class ConsoleApp {
                         case .show(let overlay): model!.overlay = overlay
                         case .quit:
                             host.shutDown()
-                            guard let writer, ranAtAll || (host.snapshot?.treatmentTime ?? .zero) > .zero else { return }
+                            guard writer != nil, ranAtAll || (host.snapshot?.treatmentTime ?? .zero) > .zero else { return }
                             let minutes = Int(((host.snapshot?.time.nanoseconds ?? 0) + 59_999_999_999) / 60_000_000_000)
                             let end = host.snapshot?.time ?? snapshot.time
                             stage = .documenting(DocumentationForm(sessionMinutes: max(1, minutes),
-                                                                   attended: model!.attendance.minutes(until: end)),
-                                                 session: writer.sessionID)
+                                                                   attended: model!.attendance.minutes(until: end)))
                             key = nil
                             continue frames
                         case .none: break

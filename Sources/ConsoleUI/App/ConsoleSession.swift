@@ -11,7 +11,7 @@ enum ConsoleStage {
     case screening(ScreeningForm)
     case placement
     case session
-    case documenting(DocumentationForm, session: String)
+    case documenting(DocumentationForm)
     /// Something went wrong before a session could start: said in words, any key leaves.
     case notice(String)
 }
