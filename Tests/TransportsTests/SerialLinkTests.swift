@@ -167,13 +167,6 @@ import Testing
         #expect(Self.text(failure).contains("watchdog"))
     }
 
-    @Test func aRebootedDeviceEndsTheSession() throws {
-        let link = try Link()
-        defer { link.finish() }
-        _ = try link.open()
-        link.device.reboot()
-        #expect(Self.text(link.event(Self.isFailure)).contains("restarted"))
-    }
 
     @Test func aDeviceThatStopsAcknowledgingIsALostLink() throws {
         let (end, transport, clock) = try openedOnRawEnd(policy: .clinic)

@@ -89,6 +89,16 @@ import Testing
         #expect(stopByte != nil && stopAll != nil && stopByte! < stopAll!, "\(items)")
     }
 
+    /// A BOOT after the handshake: the device's output is off and it has forgotten the session. The test device
+    /// keeps no watchdog and the policy no silence timers, so nothing but the BOOT can end this link, however
+    /// long a busy machine keeps the test from polling.
+    @Test func aDeviceThatRestartsEndsTheLink() throws {
+        let (end, transport, clock) = try openedOnRawEnd()
+        defer { withExtendedLifetime(end) { transport.close() } }
+        end.send(.boot(deviceTime: 0))
+        #expect(firstFailure(of: transport, clock)?.contains("the device restarted") == true)
+    }
+
     /// A device that counts from power-on says 0 at HELLO: the runs due at once sit before its time 0 and are
     /// dropped, the rest go out; the host never tries to send a negative device time.
     @Test func aDeviceWhoseClockStartsAtZeroGetsTheRunsStillAhead() throws {

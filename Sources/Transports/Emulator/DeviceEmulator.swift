@@ -141,16 +141,6 @@ public final class DeviceEmulator {
         sendTelemetry(at: now)
     }
 
-    /// A power cycle: output off, everything forgotten, BOOT sent.
-    public func reboot(at now: TimeSpan) {
-        for c in channels.indices { channels[c].offReason = "reboot" }
-        turnOff(at: now)
-        state = .waiting
-        sequence = 0
-        emit(.boot(deviceTime: UInt64(now.nanoseconds)))
-        note(at: now, "rebooted; waiting for HELLO")
-    }
-
     // MARK: - Frames
 
     private func handle(_ frame: WireFrame, at now: TimeSpan) {

@@ -73,16 +73,6 @@ public final class PseudoTerminalDevice: Sendable {
         }
     }
 
-    /// A power cycle between two turns of the loop: output off, BOOT sent, a new HELLO needed.
-    public func reboot() {
-        let time = now
-        let output = emulator.withLock { emulator in
-            emulator.reboot(at: time)
-            return emulator.takeOutput()
-        }
-        send(output)
-    }
-
     /// Pulses the device played, and pulses it skipped because they arrived after their time.
     public var pulseCounts: (delivered: Int, skipped: Int) {
         emulator.withLock { ($0.deliveredPulseCount, $0.skippedPulses) }
