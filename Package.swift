@@ -24,9 +24,10 @@ let package = Package(
             name: "StimulationCore",
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        .target(name: "CGPIO"),
         .target(
             name: "Transports",
-            dependencies: ["StimulationCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["StimulationCore", "CGPIO", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "StimulationEngine",

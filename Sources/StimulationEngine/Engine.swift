@@ -86,7 +86,14 @@ public final class Engine {
             let unsupported = Set(therapyProtocol.programmes.map(\.shape.name)).subtracting(capabilities.shapes)
             guard unsupported.isEmpty else {
                 transport.close()
-                fail(.transport, "the device cannot produce \(unsupported.sorted().joined(separator: ", ")) pulses")
+                let why = capabilities.shapeLimitation.map { ": \($0)" } ?? ""
+                fail(.transport, "\(transport.name) cannot produce \(unsupported.sorted().joined(separator: ", ")) pulses, "
+                    + "which \(therapyProtocol.id) needs\(why)")
+                return
+            }
+            if let refusal = timingRefusal(capabilities) {
+                transport.close()
+                fail(.transport, refusal)
                 return
             }
             let governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: capabilities,

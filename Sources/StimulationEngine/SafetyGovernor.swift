@@ -76,6 +76,17 @@ public struct SafetyGovernor: Sendable {
         if let finding = policy.chargeFinding(run.pulse, alternates: run.alternates, modality: plan.programme.modality) {
             return refuse(finding.message)
         }
+        if capabilities.phaseStretch > .zero,
+           let finding = policy.chargeFinding(run.pulse, stretchedBy: capabilities.phaseStretch, modality: plan.programme.modality) {
+            return refuse(finding.message)
+        }
+        if let shortest = capabilities.shortestPhase,
+           let phase = run.pulse.phases.first(where: { $0.amplitude != .zero && $0.duration < shortest }) {
+            return refuse("a \(phase.duration) phase is shorter than the \(shortest) the device can time")
+        }
+        if let highest = capabilities.highestRate, run.count > 1, run.period < highest.period {
+            return refuse("period \(run.period) shorter than the device's fastest \(highest.period)")
+        }
         if run.pulse.duration > run.period {
             return refuse("a \(run.pulse.duration) pulse does not fit its \(run.period) period")
         }
@@ -96,6 +107,15 @@ public struct SafetyGovernor: Sendable {
             AmplitudeCeiling(amplitude: capabilities.maximumAmplitude, source: "device maximum"),
             AmplitudeCeiling(amplitude: policy.figureCeiling(plan: plan, upTo: spec.ceiling), source: "safety figures"),
         ]
+        if capabilities.phaseStretch > .zero {
+            // Host-timed edges may stretch a phase: the charge ceiling must hold at the longest phase plus the stretch.
+            let longest = programme.shape.takesPhaseWidth ? plan.widthRange.upperBound
+                : TimeSpan(nanoseconds: plan.frequencyRange.lowerBound.period.nanoseconds / 2)
+            let charge = policy.chargeCeiling(microcurrent: programme.modality == .microcurrent).charge
+            let microamps = charge.microcoulombs * 1_000_000_000 / Double((longest + capabilities.phaseStretch).nanoseconds)
+            candidates.append(AmplitudeCeiling(amplitude: .microamps(Int64(microamps.rounded(.down))),
+                                               source: "charge limit at the device's timing tolerance"))
+        }
         if let prescription { candidates.append(AmplitudeCeiling(amplitude: prescription, source: "prescription")) }
         return candidates.min { $0.amplitude < $1.amplitude }!
     }

@@ -8,12 +8,26 @@ public struct DeviceCapabilities: Hashable, Sendable {
     public var shapes: Set<String>
     /// How far ahead of real time runs may be queued.
     public var lookahead: TimeSpan
+    /// How much longer than planned a phase may come out before the device stops itself (host-timed edges run late);
+    /// the governor admits charge per phase at the planned width plus this. Zero for a device that times its own pulses.
+    public var phaseStretch: TimeSpan
+    /// The shortest phase and the highest pulse rate the device can time; nil when it times anything a protocol may ask.
+    public var shortestPhase: TimeSpan?
+    public var highestRate: Frequency?
+    /// Why shapes outside `shapes` cannot be made, for the refusal ("GPIO lines switch a bridge: rectangular phases only").
+    public var shapeLimitation: String?
 
-    public init(deviceID: String, channels: Int, maximumAmplitude: Current, shapes: Set<String>, lookahead: TimeSpan) {
+    public init(deviceID: String, channels: Int, maximumAmplitude: Current, shapes: Set<String>, lookahead: TimeSpan,
+                phaseStretch: TimeSpan = .zero, shortestPhase: TimeSpan? = nil, highestRate: Frequency? = nil,
+                shapeLimitation: String? = nil) {
         self.deviceID = deviceID
         self.channels = channels
         self.maximumAmplitude = maximumAmplitude
         self.shapes = shapes
         self.lookahead = lookahead
+        self.phaseStretch = phaseStretch
+        self.shortestPhase = shortestPhase
+        self.highestRate = highestRate
+        self.shapeLimitation = shapeLimitation
     }
 }

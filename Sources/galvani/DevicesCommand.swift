@@ -4,7 +4,7 @@ import Transports
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List serial ports a stimulator may be on."
+        abstract: "List serial ports a stimulator may be on, and GPIO chips with their lines and who holds them."
     )
 
     @Flag(help: "Print JSON instead of text.")
@@ -38,15 +38,28 @@ struct DevicesCommand: ParsableCommand {
         }
     }
 
+    struct Listing: Encodable {
+        var serial: [Row]
+        var gpio: [GPIOChipRow]
+    }
+
     func run() throws {
         let ports = SerialPortCatalog().ports()
+        let chips = GPIOChipRow.all()
         if json {
-            try JSONOutput.print(ports.map(Row.init))
-        } else if ports.isEmpty {
+            try JSONOutput.print(Listing(serial: ports.map(Row.init), gpio: chips))
+            return
+        }
+        if ports.isEmpty {
             StandardError.write("no serial ports found (looked for /dev/ttyUSB*, /dev/ttyACM*, /dev/serial/by-id/*)")
             StandardError.write("use `galvani emulate` for a device emulator on a pseudo-terminal")
         } else {
             for line in ports.flatMap(\.summary) { print(line) }
+        }
+        if chips.isEmpty {
+            StandardError.write("no GPIO chips found (looked for /dev/gpiochip*)")
+        } else {
+            for line in chips.flatMap(\.summary) { print(line) }
         }
     }
 }

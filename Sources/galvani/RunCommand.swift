@@ -53,11 +53,17 @@ struct RunCommand: ParsableCommand {
         for entry in amplitude where !seen.insert(entry.channel).inserted {
             throw ValidationError("--amplitude: channel \(entry.channel) is given twice; give each channel once")
         }
-        if case .serial = transport {
+        switch transport {
+        case .simulator:
+            break
+        case .serial:
             if faultScript != nil {
                 throw ValidationError("--fault-script plays faults in the simulator; for a serial device give it to galvani emulate")
             }
             if speed != .factor(1) { throw ValidationError("--speed: a device on a serial line runs in real time only") }
+        case .gpio:
+            if faultScript != nil { throw ValidationError("--fault-script plays faults in the simulator, not on GPIO lines") }
+            if speed != .factor(1) { throw ValidationError("--speed: a stage on GPIO lines runs in real time only") }
         }
         guard headless else {
             if protocolName == nil, faultScript != nil {
@@ -177,6 +183,7 @@ struct RunCommand: ParsableCommand {
         switch transport {
         case .simulator: SimulatedDevice.make(for: therapyProtocol, faults: faults, speed: speed.wallClockFactor)
         case .serial(let path, let baud): SerialTransport(path: path, baud: baud)
+        case .gpio(let board): GPIOTransport(board: board)
         }
     }
 }

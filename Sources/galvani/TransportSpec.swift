@@ -1,24 +1,37 @@
 import ArgumentParser
 import Transports
 
-/// `--transport sim` or `--transport serial:PATH[@BAUD]`.
+/// `--transport sim`, `--transport serial:PATH[@BAUD]` or `--transport gpio:BOARD`.
 enum TransportSpec: Equatable {
     case simulator
     case serial(path: String, baud: Int)
+    /// Loaded as the argument is read, so a wrong board file is refused with its errors before anything starts.
+    case gpio(Board)
 
     /// As the records and messages name it.
     var name: String {
         switch self {
         case .simulator: "simulator"
         case .serial(let path, let baud): "serial:\(path)@\(baud)"
+        case .gpio(let board): "gpio:\(board.file)"
         }
     }
 
-    static let help = "sim (the simulator) or serial:PATH[@BAUD] (a device on a serial line; 115200 baud unless given)"
+    static let help = "sim (the simulator), serial:PATH[@BAUD] (a device on a serial line; 115200 baud unless given) "
+        + "or gpio:BOARD (a stage on this machine's GPIO lines; a board file or a name in boards/)"
 
     /// Argument parser transform: a wrong value says what was wrong and what is allowed.
     static func parse(_ argument: String) throws -> TransportSpec {
         if argument == "sim" || argument == "simulator" { return .simulator }
+        if argument.hasPrefix("gpio:") {
+            let name = String(argument.dropFirst("gpio:".count))
+            guard !name.isEmpty else { throw ValidationError("--transport gpio: name a board, e.g. gpio:boards/example.toml") }
+            do {
+                return .gpio(try BoardLoader.load(path: BoardLoader.path(for: name)))
+            } catch {
+                throw ValidationError("--transport \(argument): the board cannot be used:\n\(error.description)")
+            }
+        }
         guard argument.hasPrefix("serial:") else {
             throw ValidationError("--transport \(argument): give \(help)")
         }

@@ -15,7 +15,7 @@ public final class LoadContext {
     var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var hasErrors: Bool { errorCount > 0 }
 
-    func error(at path: String, _ message: String) {
+    public func error(at path: String, _ message: String) {
         diagnostics.append(Diagnostic(file: file, location: locator.location(of: path), severity: .error, message: message))
     }
 

@@ -4,9 +4,9 @@
 /// exactly 12 500 µA. A value finer than the unit's resolution is an error, never rounded.
 public enum Quantity {
     public enum Kind: String, Sendable {
-        case current, time, frequency, area, ratio
+        case current, time, frequency, area, ratio, voltage
 
-        /// Unit spellings and their size in the stored integer unit (µA, ns, mHz, µcm² , per-mille).
+        /// Unit spellings and their size in the stored integer unit (µA, ns, mHz, µcm², per-mille, mV).
         var units: [(String, Int64)] {
             switch self {
             case .current: [("µA", 1), ("μA", 1), ("uA", 1), ("mA", 1_000)]
@@ -15,6 +15,7 @@ public enum Quantity {
             case .frequency: [("mHz", 1), ("Hz", 1_000), ("kHz", 1_000_000)]
             case .area: [("cm²", 1_000_000), ("cm2", 1_000_000), ("mm²", 10_000), ("mm2", 10_000)]
             case .ratio: [("%", 10)]
+            case .voltage: [("mV", 1), ("V", 1_000)]
             }
         }
 
@@ -25,6 +26,7 @@ public enum Quantity {
             case .frequency: "\"100 Hz\" or \"2.5 kHz\""
             case .area: "\"25 cm²\" or \"8 mm²\""
             case .ratio: "\"50 %\""
+            case .voltage: "\"60 V\" or \"3300 mV\""
             }
         }
 
@@ -37,6 +39,7 @@ public enum Quantity {
             case .frequency: (1_000_000_000, "1000 kHz")
             case .area: (10_000_000_000, "10000 cm²")
             case .ratio: (10_000, "1000 %")
+            case .voltage: (10_000_000, "10000 V")
             }
         }
 
@@ -47,6 +50,7 @@ public enum Quantity {
             case .frequency: "1 mHz"
             case .area: "0.000001 cm²"
             case .ratio: "0.1 %"
+            case .voltage: "1 mV"
             }
         }
     }

@@ -8,7 +8,7 @@ public final class TableReader {
     let path: String
     /// How messages name the table: "programme 1 (\"Relief\") duty".
     let label: String
-    let context: LoadContext
+    public let context: LoadContext
     private let allowed: [String]
 
     public init(table: TOMLTable, path: String, label: String, context: LoadContext, allowed: [String]) {
@@ -19,7 +19,7 @@ public final class TableReader {
         self.allowed = allowed
     }
 
-    func keyPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    public func keyPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
     func name(_ key: String) -> String { label.isEmpty ? "`\(key)`" : "\(label): `\(key)`" }
 
     public func has(_ key: String) -> Bool { table[key] != nil }
@@ -93,7 +93,7 @@ public final class TableReader {
         }
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = true) -> T?
+    public func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = true) -> T?
         where T.RawValue == String {
         guard let text = string(key, required: required) else { return nil }
         guard let found = T(rawValue: text) else {
@@ -104,7 +104,7 @@ public final class TableReader {
         return found
     }
 
-    func stringArray(_ key: String, required: Bool = true) -> [(String, String)]? {
+    public func stringArray(_ key: String, required: Bool = true) -> [(String, String)]? {
         guard let value = value(key, required: required) else { return nil }
         guard let array = value.array else { wrongType(key, value, expected: "an array of strings"); return nil }
         var items: [(String, String)] = []
@@ -119,7 +119,7 @@ public final class TableReader {
         return items
     }
 
-    func subtable(_ key: String, label sublabel: String, allowed: [String], required: Bool = false) -> TableReader? {
+    public func subtable(_ key: String, label sublabel: String, allowed: [String], required: Bool = false) -> TableReader? {
         guard let value = value(key, required: required) else { return nil }
         guard let inner = value.table else { wrongType(key, value, expected: "a table"); return nil }
         return TableReader(table: inner, path: keyPath(key), label: sublabel, context: context, allowed: allowed)

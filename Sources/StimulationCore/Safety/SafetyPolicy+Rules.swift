@@ -23,6 +23,16 @@ extension SafetyPolicy {
                                   window: alternates ? "per alternating pair" : "per pulse", context: "")
     }
 
+    /// A device whose phases may come out up to `stretch` long (host-timed GPIO edges) can deliver that much more
+    /// charge in each phase: the ceiling must hold at the stretched width too.
+    public func chargeFinding(_ pulse: Pulse, stretchedBy stretch: TimeSpan, modality: Modality) -> SafetyFinding? {
+        let worst = pulse.phases.filter { $0.amplitude != .zero }
+            .map { abs(Phase(amplitude: $0.amplitude, duration: $0.duration + stretch, form: $0.form).charge.microcoulombs) }
+            .max() ?? 0
+        return chargePerPhaseViolation(Charge(microcoulombs: worst), microcurrent: modality == .microcurrent,
+                                       context: " with a phase \(stretch) longer, as the device's timing allows")
+    }
+
     func chargePerPhaseViolation(_ charge: Charge, microcurrent: Bool, context: String) -> SafetyFinding? {
         let (limit, ceiling) = chargeCeiling(microcurrent: microcurrent)
         guard charge > ceiling else { return nil }

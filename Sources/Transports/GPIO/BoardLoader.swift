@@ -1,0 +1,56 @@
+import Foundation
+import StimulationCore
+import TOMLKit
+
+/// Turns a board file into a `Board`, or into every error it contains, with the protocol files' rules:
+/// nothing defaulted, nothing extra accepted, every error at its line.
+///
+/// Above all a board must be safe while Galvani is not running it: every line that switches the stage on
+/// needs a pull resistor that holds it off once the lines are released (a killed process, a crash).
+public enum BoardLoader {
+    public static let formatVersion = 1
+    public static let largestFile = 1 << 16
+    /// One request sets at most 64 lines (the kernel's GPIO_V2_LINES_MAX).
+    public static let largestLineCount = 64
+    /// The kernel keeps 31 bytes of a line's name.
+    public static let longestLineName = 31
+    public static let dacBits: ClosedRange<Int> = 1...16
+    public static let heartbeatPeriods = TimeSpan.milliseconds(1)...TimeSpan.seconds(1)
+    /// Dead time long enough for any bridge driver's switching, short enough not to eat a phase.
+    public static let deadTimes = TimeSpan.nanoseconds(100)...TimeSpan.microseconds(100)
+
+    public static func load(path: String) throws(BoardLoadError) -> Board {
+        switch SourceFile.read(path: path, largest: largestFile, document: "a board file") {
+        case .success(let bytes): return try load(bytes: bytes, file: path)
+        case .failure(let diagnostic): throw BoardLoadError(diagnostics: [diagnostic])
+        }
+    }
+
+    public static func load(text: String, file: String) throws(BoardLoadError) -> Board {
+        try load(bytes: Array(text.utf8), file: file)
+    }
+
+    public static func load(bytes: [UInt8], file: String) throws(BoardLoadError) -> Board {
+        let root: TOMLTable, context: LoadContext
+        switch TOMLSource.parse(bytes, file: file, as: .init(document: "a board file", headerExample: "[stage]",
+                                                               largestFile: largestFile)) {
+        case .success(let parsed): (root, context) = parsed
+        case .failure(let diagnostic): throw BoardLoadError(diagnostics: [diagnostic])
+        }
+        let board = BoardReader(file: file, top: TableReader(table: root, path: "", label: "", context: context,
+                                                            allowed: ["format", "name", "stage", "enable", "heartbeat", "channel"])).read()
+        guard let board, !context.hasErrors else {
+            throw BoardLoadError(diagnostics: context.diagnostics.sorted {
+                ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+            })
+        }
+        return board
+    }
+
+    /// A board given by name ("gpio-sim") is looked for as boards/NAME.toml in the data folders, as protocols are.
+    public static func path(for argument: String, directories: [String] = DataDirectories.standard("boards")) -> String {
+        guard !argument.contains("/"), !argument.hasSuffix(".toml") else { return argument }
+        let candidates = directories.map { $0 + "/" + argument + ".toml" }
+        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? argument
+    }
+}
