@@ -1,4 +1,5 @@
 import StimulationCore
+import Transports
 
 extension Engine {
     public var snapshot: EngineSnapshot {
@@ -30,7 +31,8 @@ extension Engine {
                            (therapyProtocol.programmes[$0].name, deliveredPerProgramme[$0])
                        },
                        highestCommanded: channels.map(\.highestCommanded),
-                       highestDelivered: channels.map(\.highestDelivered), outputGaps: outputGaps)
+                       highestDelivered: channels.map(\.highestDelivered), outputGaps: outputGaps,
+                       edgeTiming: transport.edgeTiming)
     }
 }
 
@@ -42,4 +44,6 @@ public struct SessionSummary: Sendable {
     public var highestCommanded: [Current]
     public var highestDelivered: [Current]
     public var outputGaps: OutputGaps
+    /// For a transport that times its own edges: how late they came and how far phases stretched.
+    public var edgeTiming: EdgeTiming?
 }

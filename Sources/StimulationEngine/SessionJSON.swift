@@ -81,7 +81,7 @@ public enum SessionJSON {
     }
 
     public static func summary(_ s: SessionSummary, at time: TimeSpan) -> [String: Any] {
-        [
+        var summary: [String: Any] = [
             "type": "summary", "t": seconds(time), "end": s.state.rawValue, "reason": s.reason,
             "programmes": s.deliveredPerProgramme.map { ["name": $0.name, "delivered_s": seconds($0.time)] },
             "channels": s.highestCommanded.indices.map {
@@ -91,6 +91,18 @@ public enum SessionJSON {
             "output_gaps": ["count": s.outputGaps.count, "total_s": seconds(s.outputGaps.total),
                             "longest_s": seconds(s.outputGaps.longest), "soft_starts": s.outputGaps.restarts],
         ]
+        if let timing = s.edgeTiming { summary["edge_timing"] = edgeTiming(timing) }
+        return summary
+    }
+
+    /// Percentiles in whole µs: p50, p99, p99.9 and the largest.
+    static func edgeTiming(_ t: EdgeTiming) -> [String: Any] {
+        func spread(_ counts: [Int]) -> [String: Any] {
+            ["count": counts.reduce(0, +), "p50_us": EdgeTiming.percentile(counts, 0.5) ?? 0,
+             "p99_us": EdgeTiming.percentile(counts, 0.99) ?? 0, "p999_us": EdgeTiming.percentile(counts, 0.999) ?? 0,
+             "max_us": EdgeTiming.maximum(counts) ?? 0]
+        }
+        return ["late": spread(t.lateness), "stretch": spread(t.stretch), "skipped_phases": t.skippedPhases]
     }
 
     public static func note(_ message: String, at time: TimeSpan) -> [String: Any] {

@@ -41,4 +41,11 @@ public protocol Transport: AnyObject {
     var nextSend: TimeSpan? { get }
 
     func close()
+
+    /// How late the host's own edges came and how far phases stretched, for a transport that times them (GPIO).
+    var edgeTiming: EdgeTiming? { get }
+}
+
+extension Transport {
+    public var edgeTiming: EdgeTiming? { nil }
 }

@@ -34,7 +34,6 @@ final class EdgePlayer: Sendable {
         var failure: String?
         var reported = false
         var timing = EdgeTiming()
-        var skippedPhases = 0
     }
 
     let settings: Settings
@@ -102,7 +101,6 @@ final class EdgePlayer: Sendable {
     }
 
     var timing: EdgeTiming { state.withLock { $0.timing } }
-    var skippedPhases: Int { state.withLock { $0.skippedPhases } }
     var isEnabled: Bool { state.withLock { $0.enabled } }
 
     private func cutLocked(_ s: inout State, _ reason: String?) {
@@ -182,7 +180,7 @@ final class EdgePlayer: Sendable {
             // A phase whose start is already later than the tolerance is not begun: started late it would crowd the
             // next pulse, and its whole rhythm is gone anyway.
             if now - deadline > settings.tolerance.nanoseconds {
-                s.skippedPhases += 1
+                s.timing.skippedPhases += 1
                 return true
             }
             let before = clock.now()

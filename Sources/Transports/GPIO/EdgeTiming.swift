@@ -3,7 +3,9 @@ public struct EdgeTiming: Sendable, Equatable {
     /// Counts per whole microsecond, the last bucket holding everything from `buckets - 1` µs on.
     public private(set) var lateness: [Int]
     public private(set) var stretch: [Int]
-    public static let buckets = 10_001
+    /// Phases not begun because their start was already later than the tolerance.
+    public internal(set) var skippedPhases = 0
+    public static let buckets = 50_001
 
     public init() {
         lateness = Array(repeating: 0, count: Self.buckets)

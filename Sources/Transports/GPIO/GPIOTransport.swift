@@ -110,13 +110,15 @@ public final class GPIOTransport: Transport {
         return pending
     }
 
-    /// Edge lateness and phase stretch so far, for the benchmark.
-    public var timing: EdgeTiming? { player?.timing }
+    /// Edge lateness and phase stretch so far; kept when the lines are closed, for the session's summary.
+    public var edgeTiming: EdgeTiming? { player?.timing ?? lastTiming }
+    private var lastTiming: EdgeTiming?
 
     public func close() {
         guard let request else { return }
         emergencyStop?.disarm()
         player?.cut()
+        lastTiming = player?.timing
         thread?.stop()
         thread = nil
         request.release()

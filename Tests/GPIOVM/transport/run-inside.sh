@@ -1,36 +1,16 @@
 #!/bin/sh
 # The GPIO transport on a real kernel GPIO chip (gpio-sim), inside the VM that scripts/gpio-vm boots.
 # scripts/gpio-vm-test builds the static galvani and lays this folder out as /payload:
-#   /payload/galvani, /payload/protocols/, /payload/boards/, /payload/run-inside.sh
+#   /payload/galvani, /payload/protocols/, /payload/boards/, /payload/sim-chip.sh, /payload/run-inside.sh
 # Each check prints PASS or FAIL with what it saw; the exit status is the number of failures (0 = all passed).
 set -u
 cd /payload
 export HOME=/tmp XDG_DATA_HOME=/tmp/data
-cfg=/sys/kernel/config/gpio-sim/chip0
 failures=0
 pass() { echo "gpio-vm: PASS: $*"; }
 fail() { echo "gpio-vm: FAIL: $*"; failures=$((failures + 1)); }
 
-# The test board's lines, in the order boards/gpio-sim.toml names them, plus one spare line another consumer takes.
-names="galvani-enable galvani-heartbeat ch1-anode ch1-cathode ch1-dac0 ch1-dac1 ch1-dac2 ch1-dac3 ch2-anode ch2-cathode ch2-dac0 ch2-dac1 ch2-dac2 ch2-dac3"
-count=$(echo $names | wc -w)
-mkdir "$cfg" "$cfg/bank0" || { echo "gpio-vm: cannot create $cfg (is gpio-sim loaded?)"; exit 100; }
-echo "$count" >"$cfg/bank0/num_lines"
-i=0
-for name in $names; do
-  mkdir "$cfg/bank0/line$i"
-  echo "$name" >"$cfg/bank0/line$i/name"
-  i=$((i + 1))
-done
-echo 1 >"$cfg/live" || { echo "gpio-vm: cannot bring the chip live"; exit 100; }
-sysdir=/sys/devices/platform/$(cat "$cfg/dev_name")/$(cat "$cfg/bank0/chip_name")
-# The board's pull resistors: everything pulled down, so released lines read 0.
-i=0
-while [ $i -lt $count ]; do echo pull-down >"$sysdir/sim_gpio$i/pull"; i=$((i + 1)); done
-
-value() { cat "$sysdir/sim_gpio$1/value"; }
-all_values() { i=0; out=""; while [ $i -lt $count ]; do out="$out$(value $i)"; i=$((i + 1)); done; echo "$out"; }
-all_off="00000000000000"
+. ./sim-chip.sh
 wait_enabled() { # up to 30 s for ENABLE (line 0) to go on
   n=0
   while [ "$(value 0)" != 1 ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done

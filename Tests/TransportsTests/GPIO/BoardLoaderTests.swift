@@ -34,13 +34,13 @@ import Testing
         #expect(board.lineNames == ["galvani-enable", "galvani-heartbeat", "ch1-anode", "ch1-cathode", "ch1-dac0", "ch1-dac1",
                                     "ch1-dac2", "ch1-dac3", "ch2-anode", "ch2-cathode", "ch2-dac0", "ch2-dac1", "ch2-dac2", "ch2-dac3"])
         #expect(board.deadTime == .microseconds(10))
-        #expect(board.stretchTolerance == .milliseconds(5))
+        #expect(board.stretchTolerance == .milliseconds(25))
         #expect(board.channels[0].fullScale == .milliamps(40))
     }
 
     @Test func aLineUsedTwiceIsRefusedNamingBothJobs() {
         let message = Self.errors(replacing: "cathode = \"ch1-cathode\"", with: "cathode = \"ch1-anode\"")
-        #expect(message.contains("b.toml:26:1: error: channel 1: `cathode` names line \"ch1-anode\", which is already the "
+        #expect(message.contains("b.toml:27:1: error: channel 1: `cathode` names line \"ch1-anode\", which is already the "
             + "channel 1 anode leg: one line cannot do two jobs"), "\(message)")
         let dac = Self.errors(replacing: "\"ch2-dac3\"]", with: "\"galvani-enable\"]")
         #expect(dac.contains("channel 2: `dac` item 4 names line \"galvani-enable\", which is already the ENABLE"), "\(dac)")
