@@ -102,7 +102,7 @@ public enum SessionJSON {
              "p99_us": EdgeTiming.percentile(counts, 0.99) ?? 0, "p999_us": EdgeTiming.percentile(counts, 0.999) ?? 0,
              "max_us": EdgeTiming.maximum(counts) ?? 0]
         }
-        return ["late": spread(t.lateness), "stretch": spread(t.stretch), "skipped_phases": t.skippedPhases]
+        return ["late": spread(t.lateness), "stretch": spread(t.stretch), "skipped_pulses": t.skippedPulses]
     }
 
     public static func note(_ message: String, at time: TimeSpan) -> [String: Any] {

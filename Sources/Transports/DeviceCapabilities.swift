@@ -14,12 +14,14 @@ public struct DeviceCapabilities: Hashable, Sendable {
     /// The shortest phase and the highest pulse rate the device can time; nil when it times anything a protocol may ask.
     public var shortestPhase: TimeSpan?
     public var highestRate: Frequency?
+    /// Both legs off between phases of opposite polarity (an H-bridge's dead time); zero for a device that hides it.
+    public var deadTime: TimeSpan
     /// Why shapes outside `shapes` cannot be made, for the refusal ("GPIO lines switch a bridge: rectangular phases only").
     public var shapeLimitation: String?
 
     public init(deviceID: String, channels: Int, maximumAmplitude: Current, shapes: Set<String>, lookahead: TimeSpan,
                 phaseStretch: TimeSpan = .zero, shortestPhase: TimeSpan? = nil, highestRate: Frequency? = nil,
-                shapeLimitation: String? = nil) {
+                deadTime: TimeSpan = .zero, shapeLimitation: String? = nil) {
         self.deviceID = deviceID
         self.channels = channels
         self.maximumAmplitude = maximumAmplitude
@@ -28,6 +30,7 @@ public struct DeviceCapabilities: Hashable, Sendable {
         self.phaseStretch = phaseStretch
         self.shortestPhase = shortestPhase
         self.highestRate = highestRate
+        self.deadTime = deadTime
         self.shapeLimitation = shapeLimitation
     }
 }

@@ -8,12 +8,12 @@ import Transports
 @Suite struct DeviceTimingTests {
     /// A host-timed device: rectangular shapes, 100 µs phases, 250 Hz, a 2 ms stretch.
     static func hostTimed(stretch: TimeSpan = .milliseconds(2), shortest: TimeSpan = .microseconds(100),
-                          highest: Frequency = .hertz(250)) -> RecordingTransport {
+                          highest: Frequency = .hertz(250), deadTime: TimeSpan = .microseconds(10)) -> RecordingTransport {
         let transport = RecordingTransport()
         transport.capabilities = DeviceCapabilities(
             deviceID: "gpio test", channels: 2, maximumAmplitude: .milliamps(40),
             shapes: Set(PulseShape.Kind.allCases.filter { $0 != .sineCarrier }.map(\.name)), lookahead: .milliseconds(100),
-            phaseStretch: stretch, shortestPhase: shortest, highestRate: highest,
+            phaseStretch: stretch, shortestPhase: shortest, highestRate: highest, deadTime: deadTime,
             shapeLimitation: "GPIO lines switch an H-bridge on and off, so they make rectangular phases only")
         return transport
     }
@@ -38,6 +38,18 @@ import Transports
                 "\(short.snapshot.alarms)")
         let fits = EngineHarness(try EngineHarness.bundled("tens-conventional"), transport: Self.hostTimed())
         #expect(fits.snapshot.linkUp)
+    }
+
+    /// Conventional TENS's 400 µs pulses every 10 ms fit any sane dead time; a bridge that needs 5 ms between its legs
+    /// cannot switch inside them, and only a square wave may fill its period.
+    @Test func pulsesWithoutRoomForTheDeadTimeAreRefusedAtConnect() throws {
+        let tight = EngineHarness(try EngineHarness.bundled("tens-conventional"), transport: Self.hostTimed(deadTime: .milliseconds(5)))
+        #expect(tight.snapshot.alarms.first?.message.contains("has 400 µs pulses every 10 ms, leaving no room for recording's 5 ms "
+            + "dead time") == true, "\(tight.snapshot.alarms)")
+        // Microcurrent's 100 Hz square wave: 5 ms halves less the 10 µs dead time, against a 4.995 ms shortest phase.
+        let square = EngineHarness(try EngineHarness.bundled("microcurrent-pain-recovery"),
+                                   transport: Self.hostTimed(shortest: .microseconds(4_995)))
+        #expect(square.snapshot.alarms.first?.message.contains("has 4.99 ms phases") == true, "\(square.snapshot.alarms)")
     }
 
     /// 75 µC per phase (IEC 60601-2-10) at 200 µs + 2 ms: at most 34.09 mA, below the protocol's 40 mA maximum.

@@ -31,7 +31,7 @@ run() { # rate user load
   else su -s /bin/sh nobody -c "$command" >/tmp/out.jsonl 2>/dev/null; fi
   status=$?
   for pid in $loaders; do kill $pid; done
-  timing=$(tail -1 /tmp/out.jsonl | sed -n 's/.*"edge_timing":\({"late":{[^}]*},"skipped_phases":[0-9]*,"stretch":{[^}]*}}\).*/\1/p')
+  timing=$(tail -1 /tmp/out.jsonl | sed -n 's/.*"edge_timing":\({"late":{[^}]*},"skipped_pulses":[0-9]*,"stretch":{[^}]*}}\).*/\1/p')
   end=$(tail -1 /tmp/out.jsonl | grep -o '"reason":"[^"]*"')
   refused=$(grep -c 'real-time scheduling refused' /tmp/out.jsonl)
   echo "edge-timing: rate=${1}Hz user=$2 load=$3 exit=$status fifo_refused=$refused $end $timing"

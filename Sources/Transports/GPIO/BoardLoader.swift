@@ -18,6 +18,8 @@ public enum BoardLoader {
     public static let heartbeatPeriods = TimeSpan.milliseconds(1)...TimeSpan.seconds(1)
     /// Dead time long enough for any bridge driver's switching, short enough not to eat a phase.
     public static let deadTimes = TimeSpan.nanoseconds(100)...TimeSpan.microseconds(100)
+    /// A real board keeps edges within tens of µs; 50 ms leaves room for a virtual machine under emulation.
+    public static let stretchTolerances = TimeSpan.microseconds(1)...TimeSpan.milliseconds(50)
 
     public static func load(path: String) throws(BoardLoadError) -> Board {
         switch SourceFile.read(path: path, largest: largestFile, document: "a board file") {

@@ -27,7 +27,12 @@ struct BoardReader {
                                               why: "both legs of a bridge must be off between phases, or the stage shorts its supply") }
         let shortestPhase = stage.flatMap { positive($0, "shortest_phase", .time) }.map(TimeSpan.init(nanoseconds:))
         let highestRate = stage.flatMap { positive($0, "highest_rate", .frequency) }.map(Frequency.init(millihertz:))
-        let tolerance = stage.flatMap { positive($0, "stretch_tolerance", .time) }.map(TimeSpan.init(nanoseconds:))
+        let tolerance = stage.flatMap { within($0, "stretch_tolerance", BoardLoader.stretchTolerances,
+                                               why: "the charge admitted grows with it, and a longer stall is not timing but a hang") }
+        if let stage, let shortestPhase, let deadTime, shortestPhase < deadTime * 2 {
+            stage.error("shortest_phase", "is \(shortestPhase), less than twice the \(deadTime) dead time: a phase that gives up "
+                + "dead time at a switch of legs would vanish")
+        }
 
         let enableTable = top.subtable("enable", label: "[enable]", allowed: ["line", "active", "pull"], required: true)
         let enable = enableTable.flatMap { readSwitch($0, lineKey: "line", what: "ENABLE") }

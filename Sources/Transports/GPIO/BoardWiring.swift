@@ -26,6 +26,10 @@ struct BoardWiring {
                 found[line.name] = line.offset
             }
             seen.append("\(path) (\(ControlCharacter.visible(chip.label)), \(chip.lineCount) lines)")
+            if found.count == board.lineNames.count, let other = best, other.found.count == found.count {
+                throw TransportError("both \(other.chip.path) and \(path) have every line board \(board.file) names: "
+                    + "which one drives the stage is not clear, so neither is used")
+            }
             if found.count > (best?.found.count ?? 0) { best = (chip, found) }
         }
         guard let best, best.found.count == board.lineNames.count else {

@@ -16,4 +16,10 @@ struct Edge: Sendable, Equatable {
     var bits: UInt64
     var mask: UInt64
     var role: Role
+    /// The pulse this edge belongs to, by its planned start: a pulse is played whole or skipped whole, so a late
+    /// start never leaves one phase without the one that balances it.
+    var pulse: TimeSpan
+    /// The pulse's first and last edges.
+    var first = false
+    var last = false
 }

@@ -5,8 +5,9 @@ import StimulationCore
 ///
 /// Dead time is made in one of two ways. Where the pulse leaves room before the next one, the later phase starts
 /// after the dead time and keeps its full length, so the charge still balances. Where phases fill the whole period
-/// (a square wave), there is no room to move into: each phase gives up half the dead time at every switch of legs,
-/// which takes the same charge from both polarities and never lets a phase run into the next pulse.
+/// (a square wave, the only shape the engine lets fill it), there is no room to move into: each phase gives up half
+/// the dead time at every switch of legs, which takes the same charge from a square wave's equal halves and never
+/// lets a phase run into the next pulse.
 struct EdgePlanner: Sendable {
     let board: Board
     let layout: BoardLayout
@@ -26,8 +27,13 @@ struct EdgePlanner: Sendable {
             // The next pulse's first phase comes a period later, perhaps on the other leg (alternating trains):
             // the dead time must fit before it.
             let room = shifted.last!.end + board.deadTime <= first.start + run.period
+            let pulseEdges = edges.count
             for phase in room ? shifted : trim(phases) where phase.end > phase.start {
-                append(phase, channel: run.channel, to: &edges)
+                append(phase, channel: run.channel, pulse: first.start, to: &edges)
+            }
+            if edges.count > pulseEdges {
+                edges[pulseEdges].first = true
+                edges[edges.count - 1].last = true
             }
         }
         return edges
@@ -85,12 +91,13 @@ struct EdgePlanner: Sendable {
         }
     }
 
-    private func append(_ phase: Placed, channel: Int, to edges: inout [Edge]) {
+    private func append(_ phase: Placed, channel: Int, pulse: TimeSpan, to edges: inout [Edge]) {
         let lines = layout.channels[channel - 1]
         let leg = phase.positive ? lines.anode : lines.cathode
         let code = lines.code(board.channels[channel - 1].code(for: phase.amplitude))
-        edges.append(Edge(time: phase.start, channel: channel, bits: code, mask: lines.dac, role: .code))
-        edges.append(Edge(time: phase.start, channel: channel, bits: leg, mask: lines.legs, role: .on(planned: phase.end - phase.start)))
-        edges.append(Edge(time: phase.end, channel: channel, bits: 0, mask: lines.legs | lines.dac, role: .off))
+        edges.append(Edge(time: phase.start, channel: channel, bits: code, mask: lines.dac, role: .code, pulse: pulse))
+        edges.append(Edge(time: phase.start, channel: channel, bits: leg, mask: lines.legs,
+                          role: .on(planned: phase.end - phase.start), pulse: pulse))
+        edges.append(Edge(time: phase.end, channel: channel, bits: 0, mask: lines.legs | lines.dac, role: .off, pulse: pulse))
     }
 }

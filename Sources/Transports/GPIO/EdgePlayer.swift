@@ -3,16 +3,21 @@ import StimulationCore
 import Synchronization
 
 /// Plays queued edges on the lines at their times, and supervises itself: every phase's real length is read back
-/// from the clock, and one that ran longer than the board allows stops output at once.
+/// from the clock, and one that ran longer than the board allows stops output.
 ///
-/// One lock covers the queue, the line state and every line change, so a stop from any thread either comes before
+/// One lock covers the queues, the line state and every line change, so a stop from any thread either comes before
 /// an edge (which then never happens) or after it (and turns it off): no edge can slip out behind a stop.
+///
+/// Each channel has its own queue, played in order. A pulse is played whole or not at all: one whose start is later
+/// than the tolerance is skipped whole, and once begun, each of its phases keeps its planned length (a late leg
+/// moves the rest of its pulse later) and the other leg waits out the dead time, however late the thread woke.
 final class EdgePlayer: Sendable {
     struct Settings: Sendable {
         var layout: BoardLayout
         /// Session time + offset = CLOCK_MONOTONIC.
         var offset: Int64
         var tolerance: TimeSpan
+        var deadTime: TimeSpan
         var heartbeatPeriod: TimeSpan
         /// Output goes off when the engine has not been heard from for this long: a hung engine thread must not
         /// leave a stage enabled.
@@ -21,19 +26,35 @@ final class EdgePlayer: Sendable {
         var idleOff: TimeSpan
     }
 
-    private struct State {
+    private struct Lane {
         var queue: [Edge] = []
         var head = 0
+        /// How late the pulse under way runs, so its remaining edges move with it and every phase keeps its length.
+        var delay: Int64 = 0
+        /// The pulse being skipped, by its planned start.
+        var skipping: TimeSpan?
+        /// When the open phase's leg went on (read before the ioctl), and how long it should last.
+        var open: (since: Int64, planned: TimeSpan, leg: UInt64)?
+        /// When the last leg went off (read after the ioctl), and which.
+        var lastOff: (at: Int64, leg: UInt64)?
+
+        var next: Edge? { head < queue.count ? queue[head] : nil }
+    }
+
+    private struct State {
+        var lanes: [Lane]
         var enabled = false
         var heartbeatHigh = false
         var nextHeartbeat: Int64 = .max
         var lastEdge: Int64 = 0
-        /// Per channel: when its open phase's leg went on (before the ioctl), and how long it should last.
-        var open: [(since: Int64, planned: TimeSpan)?]
         var lastAlive: Int64
+        /// The operator's STOP from another thread: nothing is queued until the engine has taken the stop in.
+        var latched = false
         var failure: String?
         var reported = false
         var timing = EdgeTiming()
+
+        var queued: Bool { lanes.contains { $0.next != nil } }
     }
 
     let settings: Settings
@@ -47,24 +68,20 @@ final class EdgePlayer: Sendable {
         self.settings = settings
         self.output = output
         self.clock = clock
-        let channels = settings.layout.channels.count
-        state = Mutex(State(open: Array(repeating: nil, count: channels),
-                            lastAlive: clock.now()))
+        state = Mutex(State(lanes: Array(repeating: Lane(), count: settings.layout.channels.count), lastAlive: clock.now()))
     }
 
     private func monotonic(_ time: TimeSpan) -> Int64 { time.nanoseconds + settings.offset }
 
-    /// Queues a channel's edges; they arrive in time order per channel, and channels interleave.
+    /// Queues one channel's edges, in time order after what it already holds.
     func enqueue(_ edges: [Edge]) {
-        guard !edges.isEmpty else { return }
+        guard let channel = edges.first?.channel else { return }
         state.withLock { s in
-            guard s.failure == nil else { return }
-            s.queue.removeFirst(s.head)
-            s.head = 0
-            s.queue.append(contentsOf: edges)
-            // Stable: edges at one time keep their order (code before leg).
-            s.queue = s.queue.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
             s.lastAlive = clock.now()
+            guard s.failure == nil, !s.latched else { return }
+            s.lanes[channel - 1].queue.removeFirst(s.lanes[channel - 1].head)
+            s.lanes[channel - 1].head = 0
+            s.lanes[channel - 1].queue.append(contentsOf: edges)
         }
         arrival.signal()
     }
@@ -72,19 +89,25 @@ final class EdgePlayer: Sendable {
     /// The engine is alive: keeps the software watchdog from cutting output.
     func alive() { state.withLock { $0.lastAlive = clock.now() } }
 
-    /// Output off on every channel and ENABLE off, the queue dropped; from any thread, without waiting for the
-    /// output thread. With a reason, the session ends on it.
-    func cut(_ reason: String? = nil) {
-        state.withLock { s in cutLocked(&s, reason) }
+    /// Output off on every channel and ENABLE off, the queues dropped; from any thread, without waiting for the
+    /// output thread. With a reason, the session ends on it. `latch` (the operator's STOP from the key's own thread)
+    /// also refuses new edges until the engine has handled the stop: an engine midway through queueing cannot
+    /// switch the stage back on behind it.
+    func cut(_ reason: String? = nil, latch: Bool = false) {
+        state.withLock { s in
+            if latch { s.latched = true }
+            cutLocked(&s, reason)
+        }
     }
+
+    /// The engine has taken the stop in; it queues again only once the operator starts again.
+    func unlatch() { state.withLock { $0.latched = false } }
 
     /// One channel off and its queued edges dropped; the others play on.
     func stop(channel: Int) throws(GPIOError) {
         let lines = settings.layout.channels[channel - 1]
         let result: Result<Void, GPIOError> = state.withLock { s in
-            s.queue = s.queue[s.head...].filter { $0.channel != channel }
-            s.head = 0
-            s.open[channel - 1] = nil
+            s.lanes[channel - 1] = Lane(lastOff: s.lanes[channel - 1].open.map { (clock.now(), $0.leg) } ?? s.lanes[channel - 1].lastOff)
             do throws(GPIOError) { try output.set(0, mask: lines.legs | lines.dac) } catch { return .failure(error) }
             return .success(())
         }
@@ -104,10 +127,10 @@ final class EdgePlayer: Sendable {
     var isEnabled: Bool { state.withLock { $0.enabled } }
 
     private func cutLocked(_ s: inout State, _ reason: String?) {
-        s.queue.removeAll()
-        s.head = 0
-        s.open = s.open.map { _ in nil }
+        let now = clock.now()
+        s.lanes = s.lanes.map { Lane(lastOff: $0.open.map { (now, $0.leg) } ?? $0.lastOff) }
         s.enabled = false
+        s.heartbeatHigh = false
         s.nextHeartbeat = .max
         var failure = reason
         do {
@@ -128,13 +151,18 @@ final class EdgePlayer: Sendable {
         }
     }
 
+    /// When a lane's next edge is due: its planned time, moved by the lateness of the pulse under way.
+    private func due(_ lane: Lane) -> Int64? {
+        lane.next.map { monotonic($0.time) + lane.delay }
+    }
+
     /// Plays everything due by now; returns when the next thing is due (CLOCK_MONOTONIC), and whether it is an edge
     /// (worth spinning for) or only housekeeping.
     func step() -> (next: Int64, edge: Bool) {
         state.withLock { s in
             var now = clock.now()
             guard s.failure == nil else { return (now + 10_000_000, false) }
-            if !s.enabled, s.head < s.queue.count {
+            if !s.enabled, s.queued {
                 guard set(&s, BoardLayout.enable, mask: BoardLayout.enable) else { return (now, false) }
                 s.enabled = true
                 s.nextHeartbeat = now
@@ -144,10 +172,11 @@ final class EdgePlayer: Sendable {
                 guard set(&s, s.heartbeatHigh ? BoardLayout.heartbeat : 0, mask: BoardLayout.heartbeat) else { return (now, false) }
                 s.nextHeartbeat = now + settings.heartbeatPeriod.nanoseconds
             }
-            while s.head < s.queue.count, monotonic(s.queue[s.head].time) <= now {
-                let edge = s.queue[s.head]
-                s.head += 1
-                guard play(edge, &s, now: now) else { return (clock.now() + 10_000_000, false) }
+            while let c = s.lanes.indices.filter({ due(s.lanes[$0]) != nil }).min(by: { due(s.lanes[$0])! < due(s.lanes[$1])! }),
+                  due(s.lanes[c])! <= now {
+                let edge = s.lanes[c].queue[s.lanes[c].head]
+                s.lanes[c].head += 1
+                guard play(edge, lane: c, &s, now: now) else { return (clock.now() + 10_000_000, false) }
                 s.lastEdge = now
                 now = clock.now()
             }
@@ -157,43 +186,52 @@ final class EdgePlayer: Sendable {
                     + "(more than \(settings.watchdog)): output stopped, since nobody was watching it")
                 return (now + 10_000_000, false)
             }
-            if s.enabled, s.head == s.queue.count, now - s.lastEdge > settings.idleOff.nanoseconds {
+            if s.enabled, !s.queued, now - s.lastEdge > settings.idleOff.nanoseconds {
                 s.enabled = false
                 s.nextHeartbeat = .max
                 s.heartbeatHigh = false
                 _ = set(&s, 0, mask: BoardLayout.enable | BoardLayout.heartbeat)
             }
-            let nextEdge = s.head < s.queue.count ? monotonic(s.queue[s.head].time) : Int64.max
+            let nextEdge = s.lanes.compactMap(due).min() ?? .max
             // Idle or not, come back often enough to run the watchdog and turn ENABLE off in time.
             let housekeeping = min(s.nextHeartbeat, now + 10_000_000)
             return nextEdge <= housekeeping ? (nextEdge, true) : (housekeeping, false)
         }
     }
 
-    private func play(_ edge: Edge, _ s: inout State, now: Int64) -> Bool {
-        let deadline = monotonic(edge.time)
-        let c = edge.channel - 1
+    private func play(_ edge: Edge, lane c: Int, _ s: inout State, now: Int64) -> Bool {
+        let planned = monotonic(edge.time)
+        if edge.first {
+            s.lanes[c].delay = 0
+            // A pulse whose start is already later than the tolerance is not begun: started late it would crowd the
+            // next one, and its rhythm is gone anyway. Skipped whole, so no phase goes without its balancing one.
+            s.lanes[c].skipping = now - planned > settings.tolerance.nanoseconds ? edge.pulse : nil
+            if s.lanes[c].skipping != nil { s.timing.skippedPulses += 1 }
+        }
+        guard s.lanes[c].skipping != edge.pulse else { return true }
         switch edge.role {
         case .code:
             return set(&s, edge.bits, mask: edge.mask)
-        case .on(let planned):
-            // A phase whose start is already later than the tolerance is not begun: started late it would crowd the
-            // next pulse, and its whole rhythm is gone anyway.
-            if now - deadline > settings.tolerance.nanoseconds {
-                s.timing.skippedPhases += 1
-                return true
+        case .on(let length):
+            // The other leg went off less than the dead time ago (the thread woke late and the edges bunched up):
+            // wait it out, or both legs could conduct while they switch.
+            if let off = s.lanes[c].lastOff, off.leg != edge.bits {
+                clock.wait(until: off.at + settings.deadTime.nanoseconds)
             }
             let before = clock.now()
             guard set(&s, edge.bits, mask: edge.mask) else { return false }
-            s.timing.late(by: before - deadline)
-            s.open[c] = (before, planned)
+            s.timing.late(by: before - planned)
+            s.lanes[c].delay = max(s.lanes[c].delay, before - planned)
+            s.lanes[c].open = (before, length, edge.bits)
             return true
         case .off:
             guard set(&s, edge.bits, mask: edge.mask) else { return false }
             let after = clock.now()
-            s.timing.late(by: after - deadline)
-            guard let open = s.open[c] else { return true }
-            s.open[c] = nil
+            s.timing.late(by: after - planned - s.lanes[c].delay)
+            if edge.last { s.lanes[c].delay = 0 }
+            guard let open = s.lanes[c].open else { return true }
+            s.lanes[c].open = nil
+            s.lanes[c].lastOff = (after, open.leg)
             let lasted = after - open.since
             let over = lasted - open.planned.nanoseconds
             s.timing.stretched(by: over)

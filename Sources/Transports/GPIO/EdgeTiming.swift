@@ -3,8 +3,8 @@ public struct EdgeTiming: Sendable, Equatable {
     /// Counts per whole microsecond, the last bucket holding everything from `buckets - 1` µs on.
     public private(set) var lateness: [Int]
     public private(set) var stretch: [Int]
-    /// Phases not begun because their start was already later than the tolerance.
-    public internal(set) var skippedPhases = 0
+    /// Pulses not begun because their start was already later than the tolerance.
+    public internal(set) var skippedPulses = 0
     public static let buckets = 50_001
 
     public init() {

@@ -49,17 +49,19 @@ public final class GPIOTransport: Transport {
         }
         self.request = request
         let player = EdgePlayer(settings: .init(layout: planner.layout, offset: MonotonicTime.nanoseconds() - now.nanoseconds,
-                                                tolerance: board.stretchTolerance, heartbeatPeriod: board.heartbeatPeriod,
+                                                tolerance: board.stretchTolerance, deadTime: board.deadTime,
+                                                heartbeatPeriod: board.heartbeatPeriod,
                                                 watchdog: Self.watchdog, idleOff: Self.idleOff),
                                 output: request, clock: MonotonicEdgeClock())
         self.player = player
-        emergencyStop?.arm { player.cut() }
+        emergencyStop?.arm { player.cut(latch: true) }
         thread = EdgeThread(player)
         let weakest = board.channels.map(\.fullScale).min()!
         return DeviceCapabilities(
-            deviceID: "\(board.name) on \(wiring.chip.path)", channels: board.channels.count,
+            deviceID: "\(board.name) on \(wiring.chip.path) (\(Double(board.compliance) / 1000) V compliance)", channels: board.channels.count,
             maximumAmplitude: min(board.maximum, weakest), shapes: Self.shapes, lookahead: Self.lookahead,
             phaseStretch: board.stretchTolerance, shortestPhase: board.shortestPhase, highestRate: board.highestRate,
+            deadTime: board.deadTime,
             shapeLimitation: "GPIO lines switch an H-bridge on and off, so they make rectangular phases only, "
                 + "not the sine carrier of interferential or Russian current")
     }
@@ -87,8 +89,11 @@ public final class GPIOTransport: Transport {
         }
     }
 
+    /// The engine's stop: output off, and the key's latch (if the operator's STOP came first) released, since the
+    /// engine has now taken the stop in and queues again only when told to start.
     public func stopAll(at now: TimeSpan) {
         player?.cut()
+        player?.unlatch()
     }
 
     public func stop(channel: Int, at now: TimeSpan) throws(TransportError) {

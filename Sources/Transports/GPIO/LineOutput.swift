@@ -10,8 +10,11 @@ extension GPIOLineRequest: LineOutput {}
 /// The output thread's clock: CLOCK_MONOTONIC, or a scripted one in tests that makes an edge late on purpose.
 protocol EdgeClock: Sendable {
     func now() -> Int64
+    /// Returns at `deadline` or later; used for waits of microseconds (a dead time), so it spins.
+    func wait(until deadline: Int64)
 }
 
 struct MonotonicEdgeClock: EdgeClock {
     func now() -> Int64 { MonotonicTime.nanoseconds() }
+    func wait(until deadline: Int64) { while MonotonicTime.nanoseconds() < deadline {} }
 }

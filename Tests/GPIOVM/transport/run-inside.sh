@@ -122,7 +122,7 @@ if grep -q 'cannot produce sine-carrier pulses, which ifc-premodulated needs: GP
 else fail "IFC: exit $status, lines $(all_values): $(tail -c 500 /tmp/ifc.jsonl)"; fi
 
 # 7. A phase stretched by a stalled process: microcurrent's square wave always has a phase open, so stopping the
-# whole process for a second stretches one far past the board's 2 ms, and the session ends saying so.
+# whole process for a second stretches one far past the board's 25 ms, and the session ends saying so.
 ./galvani run microcurrent-pain-recovery --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
   --amplitude 1=500uA >/tmp/stretch.jsonl 2>/tmp/stretch.err &
 pid=$!

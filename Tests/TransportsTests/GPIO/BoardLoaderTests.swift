@@ -84,6 +84,13 @@ import Testing
         #expect(wide.contains("`dac` has 17 lines; a current DAC has 1 to 16 code lines"), "\(wide)")
     }
 
+    @Test func aStretchToleranceAndAShortestPhaseThatCannotBeHonouredAreRefused() {
+        let long = Self.errors(replacing: "stretch_tolerance = \"25 ms\"", with: "stretch_tolerance = \"1 s\"")
+        #expect(long.contains("`stretch_tolerance` is 1 s; allowed: 1 µs to 50 ms"), "\(long)")
+        let short = Self.errors(replacing: "shortest_phase = \"100 µs\"", with: "shortest_phase = \"15 µs\"")
+        #expect(short.contains("`shortest_phase` is 15 µs, less than twice the 10 µs dead time"), "\(short)")
+    }
+
     @Test func aCodeNeverExceedsTheAmplitudeItStandsFor() throws {
         let channel = try BoardLoader.load(path: Self.boards + "/gpio-sim.toml").channels[0]
         #expect(channel.largestCode == 15)

@@ -13,14 +13,15 @@ import Testing
         let edges = planner.edges(for: PulseRun(channel: 1, start: .milliseconds(5), period: .milliseconds(10), count: 1,
                                                 pulse: pulse, alternates: false))
         let code7 = lines.code(7)
+        let at = TimeSpan.milliseconds(5)
         #expect(edges == [
-            Edge(time: .milliseconds(5), channel: 1, bits: code7, mask: lines.dac, role: .code),
-            Edge(time: .milliseconds(5), channel: 1, bits: lines.anode, mask: lines.legs, role: .on(planned: .microseconds(200))),
-            Edge(time: .microseconds(5_200), channel: 1, bits: 0, mask: lines.legs | lines.dac, role: .off),
+            Edge(time: .milliseconds(5), channel: 1, bits: code7, mask: lines.dac, role: .code, pulse: at, first: true),
+            Edge(time: .milliseconds(5), channel: 1, bits: lines.anode, mask: lines.legs, role: .on(planned: .microseconds(200)), pulse: at),
+            Edge(time: .microseconds(5_200), channel: 1, bits: 0, mask: lines.legs | lines.dac, role: .off, pulse: at),
             // 10 µs dead time: the cathode starts after it, and still lasts its full 200 µs.
-            Edge(time: .microseconds(5_210), channel: 1, bits: code7, mask: lines.dac, role: .code),
-            Edge(time: .microseconds(5_210), channel: 1, bits: lines.cathode, mask: lines.legs, role: .on(planned: .microseconds(200))),
-            Edge(time: .microseconds(5_410), channel: 1, bits: 0, mask: lines.legs | lines.dac, role: .off),
+            Edge(time: .microseconds(5_210), channel: 1, bits: code7, mask: lines.dac, role: .code, pulse: at),
+            Edge(time: .microseconds(5_210), channel: 1, bits: lines.cathode, mask: lines.legs, role: .on(planned: .microseconds(200)), pulse: at),
+            Edge(time: .microseconds(5_410), channel: 1, bits: 0, mask: lines.legs | lines.dac, role: .off, pulse: at, last: true),
         ])
     }
 

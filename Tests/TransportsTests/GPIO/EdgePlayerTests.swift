@@ -6,14 +6,15 @@ import Testing
 /// a stretched phase stopping everything, a stop from any thread winning over a queued edge.
 @Suite struct EdgePlayerTests {
     let board = EdgePlannerTests.board
-    let lines = RecordedLines()
     let clock = SteppedClock()
+    let lines: RecordedLines
     let player: EdgePlayer
     let planner: EdgePlanner
 
     init() {
+        lines = RecordedLines(clock: clock)
         planner = EdgePlanner(board: board)
-        player = EdgePlayer(settings: .init(layout: planner.layout, offset: 0, tolerance: .milliseconds(2),
+        player = EdgePlayer(settings: .init(layout: planner.layout, offset: 0, tolerance: .milliseconds(2), deadTime: board.deadTime,
                                             heartbeatPeriod: board.heartbeatPeriod, watchdog: .milliseconds(250), idleOff: .milliseconds(20)),
                             output: lines, clock: clock)
     }
@@ -94,13 +95,44 @@ import Testing
         #expect(EdgeTiming.maximum(player.timing.stretch) == 800)
     }
 
-    @Test func aPhaseWhoseStartIsAlreadyTooLateIsNotBegun() {
+    @Test func aPulseWhoseStartIsAlreadyTooLateIsSkippedWhole() {
         queuePulse(at: .milliseconds(5))
         step(at: 5_000_000 + 2_500_000)
-        // Both phases' starts are more than 2 ms late: neither leg went on at all.
+        // The pulse's start is more than 2 ms late: neither of its legs went on, so no phase lacks its partner.
         #expect(lines.changes.allSatisfy { $0.bits & ch1.legs == 0 })
-        #expect(player.timing.skippedPhases == 2)
+        #expect(player.timing.skippedPulses == 1)
         #expect(player.takeFailure() == nil)
+    }
+
+    /// Woken 90 µs late, inside the tolerance: each phase still lasts its 200 µs (the rest of the pulse moves with
+    /// it), and the next pulse, due just as the delayed one ends, waits out the dead time before its other leg.
+    @Test func aLateWakeKeepsEveryPhaseWholeAndTheDeadTimeBetweenLegs() throws {
+        let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(20), width: .microseconds(200), period: .microseconds(500))
+        player.enqueue(planner.edges(for: PulseRun(channel: 1, start: .milliseconds(5), period: .microseconds(500), count: 2,
+                                                   pulse: pulse, alternates: false)))
+        for t: Int64 in [5_090_000, 5_289_000, 5_290_000, 5_300_000, 5_500_000] { step(at: t) }
+        let legs = lines.changes.filter { $0.mask & ch1.legs != 0 }
+        #expect(legs.map(\.at) == [5_090_000, 5_290_000, 5_300_000, 5_500_000, 5_510_000],
+                "anode 200 µs, dead time, cathode 200 µs, then the next anode 10 µs after the cathode went off")
+        #expect(legs.map { $0.bits & ch1.legs } == [ch1.anode, 0, ch1.cathode, 0, ch1.anode])
+        #expect(player.takeFailure() == nil)
+    }
+
+    /// The operator's STOP from the key's thread latches: runs the engine queues before it has taken the stop in
+    /// never reach the lines; the engine's own stop releases the latch.
+    @Test func theKeysStopLatchesUntilTheEngineHasTakenItIn() {
+        queuePulse(at: .milliseconds(5))
+        step(at: 1_000_000)
+        player.cut(latch: true)
+        queuePulse(at: .milliseconds(15))
+        for t in stride(from: Int64(1_000_000), through: 40_000_000, by: 100_000) { step(at: t) }
+        #expect(lines.changes.allSatisfy { $0.bits & ch1.legs == 0 }, "no leg went on after the stop")
+        #expect(!player.isEnabled)
+        player.cut()
+        player.unlatch()
+        queuePulse(at: .milliseconds(45))
+        step(at: 45_000_000)
+        #expect(lines.value & ch1.legs == ch1.anode)
     }
 
     @Test func aStopFromAnotherThreadWinsOverEveryQueuedEdge() async {
