@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "StimulationEngine", targets: ["StimulationEngine"]),
         .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
         .library(name: "TreatmentRecords", targets: ["TreatmentRecords"]),
+        .library(name: "HomeUnit", targets: ["HomeUnit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "HomeUnit",
+            dependencies: [
+                "StimulationCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .systemLibrary(
             name: "CNCursesW",
             pkgConfig: "ncursesw",
@@ -61,6 +71,7 @@ let package = Package(
                 "StimulationEngine",
                 "ConsoleUI",
                 "TreatmentRecords",
+                "HomeUnit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +101,11 @@ let package = Package(
             name: "TreatmentRecordsTests",
             dependencies: ["TreatmentRecords", "StimulationEngine", "StimulationCore", "Transports",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "HomeUnitTests",
+            dependencies: ["HomeUnit", "StimulationCore", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "GalvaniCLITests",

@@ -10,6 +10,6 @@ struct Galvani: ParsableCommand {
         Every protocol is checked against the safety limits in docs/protocol-format.md before it is used.
         """,
         subcommands: [DemoCommand.self, RunCommand.self, ProtocolsCommand.self, PulsesCommand.self, EmulateCommand.self, DevicesCommand.self,
-                      RecordsCommand.self]
+                      RecordsCommand.self, ClinicianCommand.self, PrescriptionCommand.self, HomeCommand.self]
     )
 }

@@ -6,4 +6,9 @@ enum StandardError {
     static func write(_ text: String) {
         FileOutput.write(Array((text + "\n").utf8), to: 2)
     }
+
+    /// Without a line end: a prompt the answer follows on the same line.
+    static func writeInline(_ text: String) {
+        FileOutput.write(Array(text.utf8), to: 2)
+    }
 }
