@@ -67,11 +67,12 @@ public final class SessionHost: Sendable {
 
     public convenience init(engine: sending Engine, pacing: Pacing, sinks: [any SessionSink] = [],
                             sessionOperator: (any SessionOperator)? = nil) {
-        self.init(engine: engine, pacing: pacing, sinks: sinks, sessionOperator: sessionOperator, sinkCapacity: SinkPump.capacity)
+        self.init(engine: engine, pacing: pacing, sinks: sinks, sessionOperator: sessionOperator, sinkCapacity: SinkPump.capacity,
+                  abandonAfter: SinkPump.abandonAfter)
     }
 
     init(engine: sending Engine, pacing: Pacing, sinks: [any SessionSink], sessionOperator: (any SessionOperator)?,
-         sinkCapacity: Int) {
+         sinkCapacity: Int, abandonAfter: Double = SinkPump.abandonAfter) {
         emergencyStop = engine.transport.emergencyStop
         self.pacing = pacing
         switch pacing {
@@ -87,7 +88,7 @@ public final class SessionHost: Sendable {
         let wake = wake
         pumps = sinks.map { sink in
             let name = sink.name
-            return SinkPump(sink, capacity: sinkCapacity) { problem in
+            return SinkPump(sink, capacity: sinkCapacity, abandonAfter: abandonAfter) { problem in
                 reports.push((name, problem))
                 wake.signal()
             }

@@ -12,9 +12,15 @@ final class SinkPump: Sendable {
     private let closing = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
     private let finals = Mutex<[SessionOutput]>([])
+    /// Slices a sink that may be abandoned has taken: while it keeps taking them, however slowly, it is not stuck.
+    private let progress = Atomic<Int>(0)
 
-    init(_ sink: any SessionSink, capacity: Int, trouble: @escaping @Sendable (String?) -> Void) {
+    /// How long a sink that may be abandoned may take nothing before shutdown stops waiting for it.
+    private let abandonAfter: Double
+
+    init(_ sink: any SessionSink, capacity: Int, abandonAfter: Double, trouble: @escaping @Sendable (String?) -> Void) {
         self.sink = sink
+        self.abandonAfter = abandonAfter
         queue = BoundedQueue(capacity: capacity)
         sink.begin(trouble: trouble)
         let thread = Thread { [self] in run() }
@@ -41,27 +47,50 @@ final class SinkPump: Sendable {
         wake.signal()
     }
 
-    /// Returns once the sink has closed; a sink that may be abandoned (its output is nobody's record) gets a few seconds.
+    /// Returns once the sink has closed. A sink that may be abandoned (its output is nobody's record) is let go only
+    /// once it has taken nothing for a few seconds: a pipe nobody reads, not a reader on a busy machine that is slow.
     func waitUntilClosed() {
-        if sink.mayBeAbandoned {
-            _ = done.wait(timeout: .now() + Self.abandonAfter)
-        } else {
+        guard sink.mayBeAbandoned else {
             done.wait()
+            return
+        }
+        var seen = progress.load(ordering: .acquiring)
+        while done.wait(timeout: .now() + abandonAfter) == .timedOut {
+            let now = progress.load(ordering: .acquiring)
+            if now == seen { return }
+            seen = now
         }
     }
 
     static let abandonAfter = 5.0
+    /// How many outputs a sink that may be abandoned takes at a time, so its progress can be seen.
+    static let slice = 64
 
     private func run() {
         while true {
             let last = closing.load(ordering: .acquiring)
             var (items, lost) = queue.drain()
             if last { items += finals.withLock { $0 } }
-            if !items.isEmpty || lost > 0 { sink.receive(items, lost: lost) }
+            if !items.isEmpty || lost > 0 { deliver(items, lost: lost) }
             if last { break }
             _ = wake.wait(timeout: .now() + Self.pollInterval)
         }
         sink.close()
         done.signal()
+    }
+
+    private func deliver(_ items: [SessionOutput], lost: Int) {
+        guard sink.mayBeAbandoned, items.count > Self.slice else {
+            sink.receive(items, lost: lost)
+            progress.add(1, ordering: .releasing)
+            return
+        }
+        var start = 0
+        while start < items.count {
+            let end = min(start + Self.slice, items.count)
+            sink.receive(Array(items[start..<end]), lost: start == 0 ? lost : 0)
+            progress.add(1, ordering: .releasing)
+            start = end
+        }
     }
 }

@@ -135,7 +135,9 @@ import Transports
         #expect(session.eventually(15) { $0.state == .aborted })
         let snapshot = try #require(session.thread.snapshot)
         #expect(snapshot.channels.allSatisfy { $0.commanded == .zero })
-        #expect(snapshot.alarms.contains { $0.priority == .high && $0.message.contains("link lost") && $0.message.contains("closed") })
+        // Usually the closed line is noticed first; on a loaded machine an unanswered frame may be: both are a lost link.
+        #expect(snapshot.alarms.contains { $0.priority == .high && $0.message.contains("link lost") },
+                "\(snapshot.alarms.map(\.message))")
         session.thread.shutDown()
     }
 }

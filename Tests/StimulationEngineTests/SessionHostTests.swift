@@ -153,6 +153,34 @@ import Transports
         screen.release.signal()
     }
 
+    /// A reader on a busy machine is slow, not gone: as long as the sink keeps taking outputs it gets all of them,
+    /// the end included, however long that takes in all.
+    @Test func aSlowSinkThatKeepsTakingGetsTheWholeSessionToItsEnd() throws {
+        final class SlowSink: SessionSink, @unchecked Sendable {
+            let name = "a slow reader"
+            var mayBeAbandoned: Bool { true }
+            let outputs = Mutex<[SessionOutput]>([])
+            func receive(_ batch: [SessionOutput], lost: Int) {
+                usleep(100_000)
+                outputs.withLock { $0 += batch }
+            }
+            func close() {}
+        }
+        let slow = SlowSink()
+        let host = SessionHost(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"),
+                                              transport: RecordingTransport()),
+                               pacing: .stepped, sinks: [slow], sessionOperator: nil, sinkCapacity: 1 << 15, abandonAfter: 0.2)
+        host.begin(screening: EngineHarness.clearScreening, start: true)
+        host.start()
+        // 30 s of session: about 300 snapshots and the events, taken 64 at a time, 100 ms each: far longer than 0.2 s in all.
+        for _ in 0..<6_000 { host.advance(by: EngineTiming.tick) }
+        host.shutDown()
+        guard case .ended = slow.outputs.withLock({ $0.last }) else {
+            Issue.record("a slow sink lost the session's end")
+            return
+        }
+    }
+
     @Test func aFullCommandQueueRefusesInsteadOfBlocking() {
         let queue = BoundedQueue<Command>(capacity: 3)
         #expect(queue.push(.start))
