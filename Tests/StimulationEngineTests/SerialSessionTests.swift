@@ -101,7 +101,8 @@ import Transports
         let session = try Session(try Self.load())
         defer { session.finish() }
         #expect(session.start())
-        #expect(session.eventually(15) { $0.state == .finished })
+        #expect(session.eventually(15) { $0.state == .finished },
+                "\(session.thread.snapshot.map { "\($0.state): \($0.alarms.map(\.message))" } ?? "no snapshot")")
         #expect(session.thread.snapshot?.alarms.isEmpty == true, "\(session.thread.snapshot?.alarms.map(\.message) ?? [])")
         #expect(session.logged("channel 1 output on"))
         #expect(session.logged("channel 2 output on"))
