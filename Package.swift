@@ -48,7 +48,6 @@ let package = Package(
                 "StimulationCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .systemLibrary(

@@ -1,5 +1,4 @@
 import StimulationCore
-import TOMLKit
 
 /// Reads a prescription file with the protocol files' rules: nothing defaulted, nothing extra accepted, every
 /// error at its FILE:LINE:COL. The signature is checked separately, over the file's exact bytes.
@@ -15,19 +14,11 @@ public enum PrescriptionLoader {
     }
 
     public static func load(bytes: [UInt8], file: String) throws(PrescriptionLoadError) -> Prescription {
-        let root: TOMLTable, context: LoadContext
-        switch TOMLSource.parse(bytes, file: file, as: .init(document: "a prescription", headerExample: "[[protocol]]",
-                                                               largestFile: largestFile)) {
-        case .success(let parsed): (root, context) = parsed
-        case .failure(let diagnostic): throw PrescriptionLoadError(diagnostics: [diagnostic])
+        let kind = TOMLSource.Kind(document: "a prescription", headerExample: "[[protocol]]", largestFile: largestFile)
+        switch TOMLSource.read(bytes, file: file, as: kind, topKeys: PrescriptionReader.topKeys,
+                               { PrescriptionReader(file: file, top: $0).read() }) {
+        case .built(let prescription): return prescription
+        case .failed(let diagnostics): throw PrescriptionLoadError(diagnostics: diagnostics)
         }
-        let prescription = PrescriptionReader(file: file, top: TableReader(table: root, path: "", label: "", context: context,
-                                                                           allowed: PrescriptionReader.topKeys)).read()
-        guard let prescription, !context.hasErrors else {
-            throw PrescriptionLoadError(diagnostics: context.diagnostics.sorted {
-                ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
-            })
-        }
-        return prescription
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StimulationCore
 import Transports
 
 /// `--transport sim`, `--transport serial:PATH[@BAUD]` or `--transport gpio:BOARD`.
@@ -26,8 +27,13 @@ enum TransportSpec: Equatable {
         if argument.hasPrefix("gpio:") {
             let name = String(argument.dropFirst("gpio:".count))
             guard !name.isEmpty else { throw ValidationError("--transport gpio: name a board, e.g. gpio:boards/example.toml") }
+            let path = BoardLoader.path(for: name)
+            if path == name, !name.contains("/"), !name.hasSuffix(".toml") {
+                throw ValidationError("--transport \(argument): no board named \(name); looked for boards/\(name).toml in "
+                    + DataDirectories.standard("boards").joined(separator: ", ") + " (or give a board file's path)")
+            }
             do {
-                return .gpio(try BoardLoader.load(path: BoardLoader.path(for: name)))
+                return .gpio(try BoardLoader.load(path: path))
             } catch {
                 throw ValidationError("--transport \(argument): the board cannot be used:\n\(error.description)")
             }

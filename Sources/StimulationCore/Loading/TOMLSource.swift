@@ -18,6 +18,29 @@ public enum TOMLSource {
         }
     }
 
+    /// What `read` builds from the document's top table (which allows `topKeys`), or every error found, in file order:
+    /// the one error that stops parsing, or all those its readers reported.
+    public static func read<T>(_ bytes: [UInt8], file: String, as kind: Kind, topKeys: [String],
+                               _ read: (TableReader) -> T?) -> Outcome<T> {
+        switch parse(bytes, file: file, as: kind) {
+        case .failure(let diagnostic):
+            return .failed([diagnostic])
+        case .success(let (root, context)):
+            let built = read(TableReader(table: root, path: "", label: "", context: context, allowed: topKeys))
+            guard let built, !context.hasErrors else {
+                return .failed(context.diagnostics.sorted {
+                    ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+                })
+            }
+            return .built(built)
+        }
+    }
+
+    public enum Outcome<T> {
+        case built(T)
+        case failed([Diagnostic])
+    }
+
     /// The document's root table and a fresh context for its readers, or the one error that stops it.
     public static func parse(_ bytes: [UInt8], file: String, as kind: Kind,
                              policy: SafetyPolicy = .clinic) -> Result<(TOMLTable, LoadContext), Diagnostic> {

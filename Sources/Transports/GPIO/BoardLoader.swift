@@ -1,6 +1,5 @@
 import Foundation
 import StimulationCore
-import TOMLKit
 
 /// Turns a board file into a `Board`, or into every error it contains, with the protocol files' rules:
 /// nothing defaulted, nothing extra accepted, every error at its line.
@@ -33,20 +32,12 @@ public enum BoardLoader {
     }
 
     public static func load(bytes: [UInt8], file: String) throws(BoardLoadError) -> Board {
-        let root: TOMLTable, context: LoadContext
-        switch TOMLSource.parse(bytes, file: file, as: .init(document: "a board file", headerExample: "[stage]",
-                                                               largestFile: largestFile)) {
-        case .success(let parsed): (root, context) = parsed
-        case .failure(let diagnostic): throw BoardLoadError(diagnostics: [diagnostic])
+        let kind = TOMLSource.Kind(document: "a board file", headerExample: "[stage]", largestFile: largestFile)
+        let keys = ["format", "name", "stage", "enable", "heartbeat", "channel"]
+        switch TOMLSource.read(bytes, file: file, as: kind, topKeys: keys, { BoardReader(file: file, top: $0).read() }) {
+        case .built(let board): return board
+        case .failed(let diagnostics): throw BoardLoadError(diagnostics: diagnostics)
         }
-        let board = BoardReader(file: file, top: TableReader(table: root, path: "", label: "", context: context,
-                                                            allowed: ["format", "name", "stage", "enable", "heartbeat", "channel"])).read()
-        guard let board, !context.hasErrors else {
-            throw BoardLoadError(diagnostics: context.diagnostics.sorted {
-                ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
-            })
-        }
-        return board
     }
 
     /// A board given by name ("gpio-sim") is looked for as boards/NAME.toml in the data folders, as protocols are.

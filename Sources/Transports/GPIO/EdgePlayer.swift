@@ -156,6 +156,16 @@ final class EdgePlayer: Sendable {
         lane.next.map { monotonic($0.time) + lane.delay }
     }
 
+    /// The lane whose next edge is due first; nil when every queue is empty. No allocation: this runs per edge.
+    private func earliest(_ lanes: [Lane]) -> Int? {
+        var best: (lane: Int, at: Int64)?
+        for c in lanes.indices {
+            guard let at = due(lanes[c]) else { continue }
+            if best == nil || at < best!.at { best = (c, at) }
+        }
+        return best?.lane
+    }
+
     /// Plays everything due by now; returns when the next thing is due (CLOCK_MONOTONIC), and whether it is an edge
     /// (worth spinning for) or only housekeeping.
     func step() -> (next: Int64, edge: Bool) {
@@ -172,8 +182,7 @@ final class EdgePlayer: Sendable {
                 guard set(&s, s.heartbeatHigh ? BoardLayout.heartbeat : 0, mask: BoardLayout.heartbeat) else { return (now, false) }
                 s.nextHeartbeat = now + settings.heartbeatPeriod.nanoseconds
             }
-            while let c = s.lanes.indices.filter({ due(s.lanes[$0]) != nil }).min(by: { due(s.lanes[$0])! < due(s.lanes[$1])! }),
-                  due(s.lanes[c])! <= now {
+            while let c = earliest(s.lanes), due(s.lanes[c])! <= now {
                 let edge = s.lanes[c].queue[s.lanes[c].head]
                 s.lanes[c].head += 1
                 guard play(edge, lane: c, &s, now: now) else { return (clock.now() + 10_000_000, false) }
@@ -192,7 +201,7 @@ final class EdgePlayer: Sendable {
                 s.heartbeatHigh = false
                 _ = set(&s, 0, mask: BoardLayout.enable | BoardLayout.heartbeat)
             }
-            let nextEdge = s.lanes.compactMap(due).min() ?? .max
+            let nextEdge = earliest(s.lanes).map { due(s.lanes[$0])! } ?? .max
             // Idle or not, come back often enough to run the watchdog and turn ENABLE off in time.
             let housekeeping = min(s.nextHeartbeat, now + 10_000_000)
             return nextEdge <= housekeeping ? (nextEdge, true) : (housekeeping, false)
