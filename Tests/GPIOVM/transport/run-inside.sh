@@ -17,6 +17,11 @@ wait_enabled() { # up to 30 s for ENABLE (line 0) to go on
   [ "$(value 0)" = 1 ]
 }
 
+# Under software emulation a vCPU can stall for tens of milliseconds, so a phase now and then outlasts the board's
+# stretch tolerance and the session ends, rightly, with that alarm. That is the transport failing safe, not the
+# behaviour a check is about: such a run is reported and tried again, up to three times in all.
+stretched_by_jitter() { grep -q 'a phase on channel [12] lasted [0-9.]* ms instead' "$1"; }
+
 echo "gpio-vm: chip $sysdir with $count lines"
 ./galvani devices 2>&1 | sed 's/^/gpio-vm: devices: /'
 if ./galvani devices 2>/dev/null | grep -q 'line 2: "ch1-anode", free'; then pass "galvani devices lists the chip's lines by name"
@@ -24,17 +29,24 @@ else fail "galvani devices does not list ch1-anode as free"; fi
 
 # 1. A short conventional TENS session plays to its end; the lines are sampled while it runs.
 sed 's/duration = "20 min"/duration = "6 s"/; s/id = "tens-conventional"/id = "tens-short"/' protocols/tens-conventional.toml >/tmp/tens-short.toml
-./galvani run /tmp/tens-short.toml --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
-  --amplitude 1=20mA --amplitude 2=20mA >/tmp/short.jsonl 2>/tmp/short.err &
-pid=$!
-# debugfs reports every requested line in one read, so a sample is one moment (sysfs would be one file per line,
-# milliseconds apart under emulation, and could show one leg on and the next one already on).
-: >/tmp/raw
-while kill -0 $pid 2>/dev/null; do cat /sys/kernel/debug/gpio >>/tmp/raw; echo "--" >>/tmp/raw; usleep 2000; done
-wait $pid
-status=$?
-tail -c 600 /tmp/short.jsonl | sed 's/^/gpio-vm: short: /'
-if [ $status = 0 ] && grep -q '"end":"finished"' /tmp/short.jsonl; then pass "a 6 s session on the chip finished (exit 0)"
+attempt=1
+while :; do
+  ./galvani run /tmp/tens-short.toml --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
+    --amplitude 1=20mA --amplitude 2=20mA >/tmp/short.jsonl 2>/tmp/short.err &
+  pid=$!
+  # debugfs reports every requested line in one read, so a sample is one moment (sysfs would be one file per line,
+  # milliseconds apart under emulation, and could show one leg on and the next one already on).
+  : >/tmp/raw
+  while kill -0 $pid 2>/dev/null; do cat /sys/kernel/debug/gpio >>/tmp/raw; echo "--" >>/tmp/raw; usleep 2000; done
+  wait $pid
+  status=$?
+  tail -c 600 /tmp/short.jsonl | sed 's/^/gpio-vm: short: /'
+  stretched_by_jitter /tmp/short.jsonl && [ $attempt -lt 3 ] || break
+  echo "gpio-vm: attempt $attempt ended on an emulation stall (a stretched phase); trying again"
+  [ "$(all_values)" = $all_off ] || fail "lines after the stalled attempt $attempt: $(all_values)"
+  attempt=$((attempt + 1))
+done
+if [ $status = 0 ] && grep -q '"end":"finished"' /tmp/short.jsonl; then pass "a 6 s session on the chip finished (exit 0, attempt $attempt)"
 else fail "the 6 s session ended with status $status: $(tail -c 300 /tmp/short.err)"; fi
 awk -v names="$names" '
   function reset() { for (i = 1; i <= n; i++) v[i] = 0 }
@@ -60,21 +72,31 @@ echo "gpio-vm: $samples samples, ENABLE on in $enabled, a leg on in $legs_on"
 [ "$(all_values)" = $all_off ] && pass "every line off after the session" || fail "lines after the session: $(all_values)"
 
 # 2. The bundled protocol by id, as a user runs it; interrupted (the operator's stop), everything goes off.
-./galvani run tens-conventional --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
-  --amplitude 1=20mA >/tmp/conv.jsonl 2>/tmp/conv.err &
-pid=$!
-if wait_enabled; then
+attempt=1
+while :; do
+  ./galvani run tens-conventional --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
+    --amplitude 1=20mA >/tmp/conv.jsonl 2>/tmp/conv.err &
+  pid=$!
+  if ! wait_enabled; then
+    fail "tens-conventional never enabled the stage: $(tail -c 400 /tmp/conv.jsonl) $(tail -c 300 /tmp/conv.err)"
+    kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+    break
+  fi
   sleep 2
-  kill -INT $pid
+  kill -INT $pid 2>/dev/null
   wait $pid
   status=$?
   after=$(all_values)
-  [ $status = 2 ] && pass "galvani run tens-conventional played and stopped on SIGINT (exit 2)" || fail "SIGINT: exit $status: $(tail -c 300 /tmp/conv.err)"
+  if [ $status != 2 ] && stretched_by_jitter /tmp/conv.jsonl && [ $attempt -lt 3 ]; then
+    echo "gpio-vm: attempt $attempt ended on an emulation stall before SIGINT; trying again"
+    [ "$after" = $all_off ] || fail "lines after the stalled attempt $attempt: $after"
+    attempt=$((attempt + 1))
+    continue
+  fi
+  [ $status = 2 ] && pass "galvani run tens-conventional played and stopped on SIGINT (exit 2, attempt $attempt)" || fail "SIGINT: exit $status: $(tail -c 300 /tmp/conv.jsonl) $(tail -c 300 /tmp/conv.err)"
   [ "$after" = $all_off ] && pass "STOP leaves every leg, code and ENABLE off" || fail "lines after STOP: $after"
-else
-  fail "tens-conventional never enabled the stage: $(tail -c 400 /tmp/conv.jsonl) $(tail -c 300 /tmp/conv.err)"
-  kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-fi
+  break
+done
 
 # 3. Killed while delivering: the kernel releases the lines and the pulls turn the stage off.
 ./galvani run tens-conventional --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
