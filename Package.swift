@@ -94,7 +94,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ConsoleUITests",
-            dependencies: ["ConsoleUI", "StimulationEngine", "StimulationCore", "Transports", "TreatmentRecords"]
+            dependencies: ["ConsoleUI", "StimulationEngine", "StimulationCore", "Transports", "TreatmentRecords", "HomeUnit",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "TreatmentRecordsTests",

@@ -41,14 +41,15 @@ public enum PrescriptionCheck {
                 refusals.append(.protocolChanged(allowed.id))
                 continue
             }
-            refusals += limits(allowed, against: found.therapyProtocol)
+            refusals += limits(allowed, against: found.therapyProtocol, longest: p.longestSession)
         }
         return refusals
     }
 
     /// Each channel the protocol uses has a prescribed maximum, and none is above the lowest maximum of the protocol's
-    /// programmes: a prescription may only narrow a protocol.
-    public static func limits(_ allowed: Prescription.Allowed, against therapyProtocol: TherapyProtocol) -> [PrescriptionRefusal] {
+    /// programmes; the protocol fits in the longest session: a prescription may only narrow a protocol.
+    public static func limits(_ allowed: Prescription.Allowed, against therapyProtocol: TherapyProtocol,
+                              longest: TimeSpan) -> [PrescriptionRefusal] {
         var refusals: [PrescriptionRefusal] = []
         for channel in 1...therapyProtocol.channels {
             guard let prescribed = allowed.channels.first(where: { $0.number == channel }) else {
@@ -60,6 +61,9 @@ public enum PrescriptionCheck {
                 refusals.append(.aboveProtocol(id: allowed.id, channel: channel, maximum: prescribed.maximum,
                                                protocolMaximum: protocolMaximum))
             }
+        }
+        if therapyProtocol.totalDuration > longest {
+            refusals.append(.tooLong(id: allowed.id, lasts: therapyProtocol.totalDuration, longest: longest))
         }
         return refusals
     }

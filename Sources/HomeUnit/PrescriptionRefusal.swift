@@ -1,3 +1,4 @@
+import Foundation
 import StimulationCore
 
 /// Why a home unit will not run a prescription, in words a patient understands, with what to do about it.
@@ -12,8 +13,13 @@ public enum PrescriptionRefusal: Error, Equatable, Sendable, CustomStringConvert
     case protocolChanged(String)
     case aboveProtocol(id: String, channel: Int, maximum: Current, protocolMaximum: Current)
     case channelMissing(id: String, channel: Int)
+    case tooLong(id: String, lasts: TimeSpan, longest: TimeSpan)
+    case clockBehind(now: Date, latest: Date)
+    case dailyCountReached(Int, next: Date)
+    case tooSoon(gap: TimeSpan, next: Date)
+    case recordsUnavailable(String)
 
-    static let ask = "Ask your clinician for a new prescription."
+    public static let ask = "Ask your clinician for a new prescription."
 
     public var description: String {
         switch self {
@@ -39,6 +45,41 @@ public enum PrescriptionRefusal: Error, Equatable, Sendable, CustomStringConvert
                 + "maximum of \(protocolMaximum). \(Self.ask)"
         case .channelMissing(let id, let channel):
             "The prescription for \"\(id)\" does not set channel \(channel), which the treatment uses. \(Self.ask)"
+        case .tooLong(let id, let lasts, let longest):
+            "The treatment \"\(id)\" lasts \(Self.minutes(lasts)), longer than the \(Self.minutes(longest)) per session your "
+                + "prescription allows. \(Self.ask)"
+        case .clockBehind(let now, let latest):
+            "This unit's clock says \(Self.moment(now)), earlier than a session it has already recorded "
+                + "(\(Self.moment(latest))). Set the date and time right, then start again."
+        case .dailyCountReached(let count, let next):
+            "You have had the \(count == 1 ? "one session" : "\(count) sessions") your clinician allows today. "
+                + "The next one is allowed from \(Self.moment(next))."
+        case .tooSoon(let gap, let next):
+            "Your clinician asks for at least \(Self.minutes(gap)) between sessions. The next one is allowed from "
+                + "\(Self.moment(next))."
+        case .recordsUnavailable(let why):
+            "This unit cannot read its treatment records (\(why)), so it cannot check how many sessions you have had. "
+                + "No session can start until it can; tell your clinician."
         }
+    }
+
+    /// "45 minutes", "2 hours", "1 hour 30 minutes".
+    static func minutes(_ span: TimeSpan) -> String {
+        let total = span.nanoseconds / 60_000_000_000
+        let hours = total / 60, minutes = total % 60
+        func unit(_ n: Int64, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        switch (hours, minutes) {
+        case (0, _): return unit(minutes, "minute")
+        case (_, 0): return unit(hours, "hour")
+        default: return unit(hours, "hour") + " " + unit(minutes, "minute")
+        }
+    }
+
+    /// "14:30 on 2 December 2026", in the unit's time zone.
+    static func moment(_ date: Date, zone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d on ", c.hour!, c.minute!) + CalendarDay(date, in: zone).spoken
     }
 }

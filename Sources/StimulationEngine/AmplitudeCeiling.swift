@@ -4,4 +4,7 @@ import StimulationCore
 public struct AmplitudeCeiling: Hashable, Sendable {
     public var amplitude: Current
     public var source: String
+
+    /// The source of a clinician's prescribed maximum: a patient at that ceiling is told in those words.
+    public static let prescribed = "prescription"
 }

@@ -99,9 +99,11 @@ extension Engine {
         var value = max(requested, .zero)
         if let ceiling = governor?.ceiling(programme: programmeIndex, channel: channel), value > ceiling.amplitude {
             record(.amplitudeClamped(channel: channel, requested: value, limit: ceiling.amplitude, source: ceiling.source))
-            raiseAlarm(.amplitudeLimited(channel: channel), priority: .low,
-                       "channel \(channel): \(value) limited to \(ceiling.amplitude) by the \(ceiling.source)",
-                       conditionPresent: false)
+            // A patient at their prescribed top reads it in their clinician's terms, not the clinic's.
+            let words = ceiling.source == AmplitudeCeiling.prescribed
+                ? "channel \(channel): \(ceiling.amplitude) is the highest your clinician allows"
+                : "channel \(channel): \(value) limited to \(ceiling.amplitude) by the \(ceiling.source)"
+            raiseAlarm(.amplitudeLimited(channel: channel), priority: .low, words, conditionPresent: false)
             value = ceiling.amplitude
         }
         let current = commanded(channel: index, at: now)

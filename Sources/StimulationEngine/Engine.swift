@@ -10,7 +10,8 @@ import Transports
 public final class Engine {
     public let therapyProtocol: TherapyProtocol
     let transport: any Transport
-    let prescription: Current?
+    /// A clinician's maximum per channel for this patient (a home unit); empty in the clinic.
+    let prescription: [Int: Current]
     /// Every limit the session is held to; the governor admits runs by its rules.
     let policy: SafetyPolicy
     var governor: SafetyGovernor?
@@ -38,8 +39,11 @@ public final class Engine {
     var lastKeepAlive = TimeSpan.zero
     var pendingEvents: [SessionEvent] = []
 
-    public init(therapyProtocol: TherapyProtocol, transport: any Transport, prescription: Current? = nil,
-                policy: SafetyPolicy = .clinic) {
+    /// `targets` are where channels head before anyone touches a key (a prescription's starting amplitudes); each
+    /// is still held to its channel's ceiling.
+    public init(therapyProtocol: TherapyProtocol, transport: any Transport, prescription: [Int: Current] = [:],
+                policy: SafetyPolicy = .clinic, targets: [Int: Current] = [:]) {
+        operatorTargets = targets
         self.therapyProtocol = therapyProtocol
         self.transport = transport
         self.prescription = prescription

@@ -11,8 +11,8 @@ import Transports
 public struct SafetyGovernor: Sendable {
     public let therapyProtocol: TherapyProtocol
     public let capabilities: DeviceCapabilities
-    /// A clinician's maximum for this patient, when one is set.
-    public let prescription: Current?
+    /// A clinician's maximum for this patient per channel, where one is set (a home unit's prescription).
+    public let prescription: [Int: Current]
     /// The limits and rules every run is admitted by: the same ones the protocol was loaded with.
     public let policy: SafetyPolicy
 
@@ -20,7 +20,7 @@ public struct SafetyGovernor: Sendable {
     private let ceilings: [[AmplitudeCeiling]]
     private let plans: [[ChannelPlan]]
 
-    public init(therapyProtocol: TherapyProtocol, capabilities: DeviceCapabilities, prescription: Current? = nil,
+    public init(therapyProtocol: TherapyProtocol, capabilities: DeviceCapabilities, prescription: [Int: Current] = [:],
                 policy: SafetyPolicy = .clinic) {
         self.therapyProtocol = therapyProtocol
         self.capabilities = capabilities
@@ -31,7 +31,7 @@ public struct SafetyGovernor: Sendable {
         }
         ceilings = plans.map { channelPlans in
             channelPlans.map { plan in
-                Self.lowestCeiling(plan: plan, capabilities: capabilities, prescription: prescription, policy: policy)
+                Self.lowestCeiling(plan: plan, capabilities: capabilities, prescription: prescription[plan.channel], policy: policy)
             }
         }
     }
@@ -116,7 +116,8 @@ public struct SafetyGovernor: Sendable {
             candidates.append(AmplitudeCeiling(amplitude: .microamps(Int64(microamps.rounded(.down))),
                                                source: "charge limit at the device's timing tolerance"))
         }
-        if let prescription { candidates.append(AmplitudeCeiling(amplitude: prescription, source: "prescription")) }
+        // First among equals: a patient held at their clinician's figure is told so, not which rule agrees with it.
+        if let prescription { candidates.insert(AmplitudeCeiling(amplitude: prescription, source: AmplitudeCeiling.prescribed), at: 0) }
         return candidates.min { $0.amplitude < $1.amplitude }!
     }
 }

@@ -22,6 +22,15 @@ extension RecordsStore {
         }
     }
 
+    /// The latest wall-clock moment any record was written: a clock that reads earlier has been set back.
+    public func latestWallTime() throws(RecordsError) -> Date? {
+        let text = try read { db in
+            try String.fetchOne(db, sql: "SELECT max(latest) FROM (SELECT max(wall) AS latest FROM entry UNION ALL "
+                + "SELECT max(started_at) FROM session UNION ALL SELECT max(ended_at) FROM session)")
+        }
+        return text.flatMap { try? Date($0, strategy: WallClock.style) }
+    }
+
     public func session(_ id: String) throws(RecordsError) -> SessionListing? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id.lowercased()]).map { try Self.listing($0, db) }

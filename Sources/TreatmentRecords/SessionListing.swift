@@ -19,6 +19,10 @@ public struct SessionListing: Sendable {
     public var highestMicroamps: [Int64]
     public var documented: Bool
 
+    /// The start and end as moments, for counting sessions against a prescription.
+    public var started: Date? { try? Date(startedAt, strategy: WallClock.style) }
+    public var ended: Date? { endedAt.flatMap { try? Date($0, strategy: WallClock.style) } }
+
     /// An amplitude as listings write it, whatever the modality: µA below 1 mA, else mA with one decimal.
     public static func amplitudeText(_ microamps: Int64) -> String {
         microamps < 1000 ? "\(microamps) µA" : String(format: "%.1f mA", Double(microamps) / 1000)

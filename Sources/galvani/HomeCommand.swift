@@ -5,8 +5,9 @@ import HomeUnit
 struct HomeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "home",
-        abstract: "Set up a patient's home unit: its patient, the clinician PIN, trusted keys, the prescription.",
-        subcommands: [HomeSetup.self, HomeInstall.self]
+        abstract: "A patient's home unit: the patient's console, and setting the unit up (patient, clinician PIN, prescription).",
+        subcommands: [HomeRun.self, HomeSetup.self, HomeInstall.self],
+        defaultSubcommand: HomeRun.self
     )
 }
 

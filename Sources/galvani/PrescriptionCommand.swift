@@ -60,7 +60,7 @@ struct PrescriptionSign: ParsableCommand {
         let refusals = input.prescription.protocols.flatMap { allowed -> [PrescriptionRefusal] in
             guard let found = PrescriptionInput.installed(allowed.id) else { return [.protocolMissing(allowed.id)] }
             guard found.sha256 == allowed.sha256 else { return [.protocolChanged(allowed.id)] }
-            return PrescriptionCheck.limits(allowed, against: found.therapyProtocol)
+            return PrescriptionCheck.limits(allowed, against: found.therapyProtocol, longest: input.prescription.longestSession)
         }
         guard refusals.isEmpty else {
             for refusal in refusals { StandardError.write("\(file): not signed: \(refusal)") }

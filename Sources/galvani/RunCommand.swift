@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
         var out = StandardOutput()
         for note in recording.notes { out.line(SessionJSON.line(SessionJSON.note(note, at: .zero))) }
         out.flush()
-        let runner = HeadlessRunner(therapyProtocol: therapyProtocol, makeTransport: { makeTransport(therapyProtocol, faults: faults) },
+        let runner = HeadlessRunner(therapyProtocol: therapyProtocol, makeTransport: { transport.make(for: therapyProtocol, faults: faults, speed: speed.wallClockFactor) },
                                     speed: speed,
                                     amplitudes: amplitude.map { ($0.channel, $0.amplitude) },
                                     autoAcknowledge: autoAcknowledge.map { TimeSpan(nanoseconds: Int64($0 * 1e9)) },
@@ -174,16 +174,8 @@ struct RunCommand: ParsableCommand {
         let app = ConsoleApp(therapyProtocol: named, choices: choices,
                              options: .init(theme: try ConsoleLauncher.theme(theme), speed: speed.wallClockFactor, records: records,
                                             recordsOff: "not recorded")) {
-            makeTransport($0, faults: faults)
+            transport.make(for: $0, faults: faults, speed: speed.wallClockFactor)
         }
         try ConsoleLauncher.run(app)
-    }
-
-    private func makeTransport(_ therapyProtocol: TherapyProtocol, faults: FaultScript?) -> any Transport {
-        switch transport {
-        case .simulator: SimulatedDevice.make(for: therapyProtocol, faults: faults, speed: speed.wallClockFactor)
-        case .serial(let path, let baud): SerialTransport(path: path, baud: baud)
-        case .gpio(let board): GPIOTransport(board: board)
-        }
     }
 }

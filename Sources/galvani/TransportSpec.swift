@@ -18,6 +18,15 @@ enum TransportSpec: Equatable {
         }
     }
 
+    /// The transport for one session of `therapyProtocol`; faults and speed apply to the simulator only.
+    func make(for therapyProtocol: TherapyProtocol, faults: FaultScript? = nil, speed: Int64 = 1) -> any Transport {
+        switch self {
+        case .simulator: SimulatedDevice.make(for: therapyProtocol, faults: faults, speed: speed)
+        case .serial(let path, let baud): SerialTransport(path: path, baud: baud)
+        case .gpio(let board): GPIOTransport(board: board)
+        }
+    }
+
     static let help = "sim (the simulator), serial:PATH[@BAUD] (a device on a serial line; 115200 baud unless given) "
         + "or gpio:BOARD (a stage on this machine's GPIO lines; a board file or a name in boards/)"
 

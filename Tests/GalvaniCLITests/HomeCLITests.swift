@@ -6,6 +6,8 @@ import Testing
 @Suite struct HomeCLITests {
     let config = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-home-cli-\(UUID())")
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-home-work-\(UUID())")
+    /// The unit's own data folder: its records and any protocol installed for it.
+    var data: URL { work.appendingPathComponent("data") }
 
     init() throws {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -17,7 +19,7 @@ import Testing
         process.arguments = arguments
         process.currentDirectoryURL = CLITests.root
         var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = CLITests.scratchDataHome.path
+        environment["XDG_DATA_HOME"] = data.path
         environment["XDG_CONFIG_HOME"] = config.path
         process.environment = environment
         let out = Pipe(), err = Pipe(), stdin = Pipe()
@@ -35,8 +37,9 @@ import Testing
     }
 
     /// A prescription for P-100 of conventional TENS as installed here, written as a clinician would.
-    func writePrescription(maximum: String = "20 mA", until: String = "2099-12-31") throws -> String {
-        let hash = try run(["prescription", "hash", "tens-conventional"])
+    func writePrescription(maximum: String = "20 mA", until: String = "2099-12-31",
+                           protocolID: String = "tens-conventional") throws -> String {
+        let hash = try run(["prescription", "hash", protocolID])
         #expect(hash.status == 0, "\(hash.stderr)")
         let text = """
             format = 1
@@ -51,7 +54,7 @@ import Testing
             longest_session = "30 min"
 
             [[protocol]]
-            id = "tens-conventional"
+            id = "\(protocolID)"
             sha256 = "\(hash.stdout.trimmingCharacters(in: .whitespacesAndNewlines))"
 
             [[protocol.channel]]

@@ -6,7 +6,7 @@ import Testing
 /// Every refusal, in the words the patient reads.
 @Suite struct PrescriptionCheckTests {
     let prescription = try! PrescriptionLoader.load(bytes: Array(HomeFixtures.prescription.utf8), file: "p.toml")
-    static let protocolFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let protocolFile: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("protocols/tens-conventional.toml").path
     let tens = try! ProtocolLoader.load(path: PrescriptionCheckTests.protocolFile).therapyProtocol
 
@@ -46,10 +46,10 @@ import Testing
     @Test func aMaximumAboveTheProtocolsOrAChannelLeftOutIsRefused() throws {
         let text = HomeFixtures.prescription.replacingOccurrences(of: "maximum = \"20 mA\"", with: "maximum = \"45 mA\"")
         let above = try PrescriptionLoader.load(bytes: Array(text.utf8), file: "p.toml")
-        #expect(PrescriptionCheck.limits(above.protocols[0], against: tens) == [
+        #expect(PrescriptionCheck.limits(above.protocols[0], against: tens, longest: .minutes(30)) == [
             .aboveProtocol(id: "tens-conventional", channel: 1, maximum: .milliamps(45), protocolMaximum: .milliamps(40))])
         var one = prescription.protocols[0]
         one.channels.removeLast()
-        #expect(PrescriptionCheck.limits(one, against: tens) == [.channelMissing(id: "tens-conventional", channel: 2)])
+        #expect(PrescriptionCheck.limits(one, against: tens, longest: .minutes(30)) == [.channelMissing(id: "tens-conventional", channel: 2)])
     }
 }

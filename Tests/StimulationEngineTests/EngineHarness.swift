@@ -19,7 +19,7 @@ struct EngineHarness {
 
     static let clearScreening = Contraindication.noneApply
 
-    init(_ therapyProtocol: TherapyProtocol, transport: RecordingTransport = RecordingTransport(), prescription: Current? = nil) {
+    init(_ therapyProtocol: TherapyProtocol, transport: RecordingTransport = RecordingTransport(), prescription: [Int: Current] = [:]) {
         self.transport = transport
         engine = Engine(therapyProtocol: therapyProtocol, transport: transport, prescription: prescription)
         engine.connect(at: now)

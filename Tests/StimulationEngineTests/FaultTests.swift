@@ -142,7 +142,7 @@ import Transports
     }
 
     @Test func aRequestAboveTheCeilingIsClampedAndReported() throws {
-        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"), prescription: .milliamps(25))
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"), prescription: [1: .milliamps(25)])
         h.startSession()
         h.send(.setAmplitude(channel: 1, .milliamps(90)))
         #expect(h.snapshot.channels[0].target == .milliamps(25))

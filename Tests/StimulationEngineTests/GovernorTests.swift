@@ -9,7 +9,7 @@ import Transports
     static let capabilities = DeviceCapabilities(deviceID: "t", channels: 2, maximumAmplitude: .milliamps(30),
                                                  shapes: Set(PulseShape.names), lookahead: .milliseconds(50))
 
-    func governor(_ id: String = "tens-conventional", prescription: Current? = nil) throws -> SafetyGovernor {
+    func governor(_ id: String = "tens-conventional", prescription: [Int: Current] = [:]) throws -> SafetyGovernor {
         SafetyGovernor(therapyProtocol: try EngineHarness.bundled(id), capabilities: Self.capabilities, prescription: prescription)
     }
 
@@ -21,7 +21,7 @@ import Transports
 
     @Test func theLowestCeilingWinsAndIsNamed() throws {
         #expect(try governor().ceiling(programme: 0, channel: 1) == AmplitudeCeiling(amplitude: .milliamps(30), source: "device maximum"))
-        #expect(try governor(prescription: .milliamps(12)).ceiling(programme: 0, channel: 1).source == "prescription")
+        #expect(try governor(prescription: [1: .milliamps(12)]).ceiling(programme: 0, channel: 1).source == "prescription")
         let protocolMax = try EngineHarness.bundled("tens-conventional").programmes[0].amplitude.maximum
         let roomy = SafetyGovernor(therapyProtocol: try EngineHarness.bundled("tens-conventional"),
                                    capabilities: DeviceCapabilities(deviceID: "t", channels: 2, maximumAmplitude: .milliamps(200),
@@ -84,7 +84,8 @@ import Transports
             let therapyProtocol = protocols[index!]
             let transport = RecordingTransport()
             transport.capabilities.maximumAmplitude = .milliamps(200)
-            let prescription: Current? = index! % 2 == 0 ? .milliamps(18) : nil
+            // A home unit's prescription on every other protocol: a different maximum per channel.
+            let prescription: [Int: Current] = index! % 2 == 0 ? [1: .milliamps(18), 2: .milliamps(7)] : [:]
             var h = EngineHarness(therapyProtocol, transport: transport, prescription: prescription)
             h.send(.beginScreening)
             h.send(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil))
@@ -133,10 +134,10 @@ import Transports
         }
     }
 
-    func verify(_ h: EngineHarness, _ therapyProtocol: TherapyProtocol, deviceMaximum: Current, prescription: Current?) {
+    func verify(_ h: EngineHarness, _ therapyProtocol: TherapyProtocol, deviceMaximum: Current, prescription: [Int: Current]) {
         let programmes = therapyProtocol.programmes
         var ceiling = programmes.map { min(Self.publishedCeiling($0), $0.amplitude.maximum) }.max()!
-        ceiling = min(ceiling, deviceMaximum, prescription ?? deviceMaximum)
+        ceiling = min(ceiling, deviceMaximum)
         let fastestRamp = programmes.map { Self.publishedRampRate($0.modality) }.max()!
         let allMicrocurrent = programmes.allSatisfy { $0.modality == .microcurrent }
         let chargeCap = allMicrocurrent ? 1000.0 : 75.0          // µC per phase (DOMAIN; 75 µC unverified)
@@ -147,7 +148,7 @@ import Transports
                 if case .stopAll(let time) = operation { lastStop = time }
                 continue
             }
-            #expect(run.pulse.peak <= ceiling)
+            #expect(run.pulse.peak <= min(ceiling, prescription[run.channel] ?? ceiling), "channel \(run.channel)")
             let phases = run.pulse.phases.map { Double($0.amplitude.microamps) * Double($0.duration.nanoseconds) / 1e9 }
             let net = phases.reduce(0, +)
             #expect(run.alternates || abs(net) <= 0.001, "net charge \(net) µC per pulse")

@@ -15,9 +15,12 @@ public final class ConsoleApp {
         /// Where sessions are recorded; nil when nothing is kept (`recordsOff` says why, on screen).
         public var records: ConsoleRecords?
         public var recordsOff: String
+        /// A home unit's session: the patient's screen, the prescription's limits, no clinic questions.
+        public var home: HomeConsole?
 
         public init(theme: Theme, speed: Int64 = 1, demo: Bool = false, records: ConsoleRecords? = nil,
-                    recordsOff: String = "not recorded") {
+                    recordsOff: String = "not recorded", home: HomeConsole? = nil) {
+            self.home = home
             self.theme = theme
             self.speed = speed
             self.demo = demo
@@ -62,6 +65,8 @@ public final class ConsoleApp {
             }
         }
         if let therapyProtocol {
+            // On a home unit the clinician screened the patient when prescribing: the placement reminder comes first.
+            if options.home != nil { return .placement }
             return options.demo ? .session : .screening(ScreeningForm(emphasised: therapyProtocol.contraindications))
         }
         return .picking(ProtocolPicker(protocols: choices))
@@ -217,6 +222,7 @@ public final class ConsoleApp {
                     model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: snapshot,
                                          history: AmplitudeHistory(channels: therapyProtocol.channels))
                     model!.recording = writer == nil ? options.recordsOff : "rec"
+                    model!.home = options.home
                 }
                 model!.snapshot = snapshot
                 if snapshot.state == .running { ranAtAll = true }
@@ -241,7 +247,7 @@ public final class ConsoleApp {
                         case .show(let overlay): model!.overlay = overlay
                         case .quit:
                             host.shutDown()
-                            guard writer != nil, ranAtAll || (host.snapshot?.treatmentTime ?? .zero) > .zero else { return }
+                            guard writer != nil, options.home == nil, ranAtAll || (host.snapshot?.treatmentTime ?? .zero) > .zero else { return }
                             let minutes = Int(((host.snapshot?.time.nanoseconds ?? 0) + 59_999_999_999) / 60_000_000_000)
                             let end = host.snapshot?.time ?? snapshot.time
                             stage = .documenting(DocumentationForm(sessionMinutes: max(1, minutes),
@@ -252,7 +258,11 @@ public final class ConsoleApp {
                         }
                     }
                 }
-                screen.draw(ConsoleView.render(model!, width: columns, height: rows))
+                if let home = options.home {
+                    screen.draw(HomeView.render(model!, home, width: columns, height: rows))
+                } else {
+                    screen.draw(ConsoleView.render(model!, width: columns, height: rows))
+                }
             }
             key = try screen.readKey(waitingAtMost: FramePacing.wait(model))
         }
@@ -262,6 +272,9 @@ public final class ConsoleApp {
     /// as soon as the device is there.
     private func startSession(screening: ([Contraindication: Bool], String?)) throws(RecordsError) -> SessionHost? {
         guard let therapyProtocol else { return nil }
+        // A home unit runs nothing its prescription does not name, whatever the caller offered.
+        let prescribed = options.home?.prescribed[therapyProtocol.id]
+        if options.home != nil, prescribed == nil { return nil }
         let transport = makeTransport(therapyProtocol)
         transportName = transport.name
         if let records = options.records {
@@ -269,9 +282,14 @@ public final class ConsoleApp {
                 patient: patient, operatorName: operatorName, protocolID: therapyProtocol.id,
                 protocolText: records.protocolTexts[therapyProtocol.id] ?? "", transport: transport.name))
         }
-        let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: transport),
-                               pacing: .realTime(speed: options.speed), sinks: [consoleEvents] + (writer.map { [$0] } ?? []))
+        let engine = Engine(therapyProtocol: therapyProtocol, transport: transport, prescription: prescribed?.maxima ?? [:],
+                            policy: prescribed?.policy ?? .clinic, targets: prescribed?.starts ?? [:])
+        let host = SessionHost(engine: engine, pacing: .realTime(speed: options.speed),
+                               sinks: [consoleEvents] + (writer.map { [$0] } ?? []))
         host.begin(screening: screening.0, overrideReason: screening.1, start: options.demo)
+        if let home = options.home {
+            host.note("home session; screened by \(home.clinician) when prescribing: \(home.screening)")
+        }
         host.start()
         return host
     }

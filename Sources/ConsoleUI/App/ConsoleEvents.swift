@@ -29,6 +29,8 @@ final class ConsoleEvents: SessionSink {
         case .outputGap(let length, let softStart):
             "Output paused \(length.nanoseconds / 1_000_000) ms while the computer was busy"
                 + (softStart ? "; it came back ramping up from zero" : "; it went on at the same amplitude")
+        case .amplitudeClamped(let channel, _, let limit, AmplitudeCeiling.prescribed):
+            "Channel \(channel) is at \(limit): \(HomeView.highestWords)"
         case .amplitudeClamped(let channel, let requested, let limit, let source):
             "Channel \(channel): \(requested) asked, held at \(limit) (\(source))"
         case .hostNotice(let message): message

@@ -25,6 +25,8 @@ public struct ConsoleModel: Sendable {
     public var recording = "rec"
     /// When the demo tour last acknowledged alarms for the viewer (wall-clock ms): the banner says so for a while.
     public var tourAcknowledgedAt: Int64?
+    /// Set on a home unit: the patient's screen and keys instead of the clinic's.
+    public var home: HomeConsole?
 
     public init(therapyProtocol: TherapyProtocol, snapshot: EngineSnapshot, selectedChannel: Int = 1,
                 history: AmplitudeHistory, wallMilliseconds: Int64 = 0, overlay: Overlay? = nil) {

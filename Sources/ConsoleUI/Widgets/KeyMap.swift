@@ -17,6 +17,8 @@ public enum KeyMap {
     /// The coarse step of PgUp/PgDn, in key steps.
     public static let coarseSteps = 5
 
+    static let homeIgnores: Set<Key> = [.character("n"), .character("t"), .character("?"), .function(1)]
+
     /// The STOP keys: Space always, Escape when no dialog is open (there it closes the dialog).
     public static func isStop(_ key: Key, dialogOpen: Bool = false) -> Bool {
         key == .character(" ") || (key == .escape && !dialogOpen)
@@ -39,6 +41,8 @@ public enum KeyMap {
         case nil:
             break
         }
+        // The patient's keys are on their screen; skipping a programme and the therapist's presence are not theirs.
+        if model.home != nil, homeIgnores.contains(key) { return [.none] }
         let outputOn = s.state == .running || s.channels.contains { $0.commanded > .zero }
         switch key {
         case .character(let c) where c.isNumber:

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Whether a prescription lets the patient start a session now, judged against the sessions the records hold.
+/// The records are the only memory of what the patient has had: a unit that cannot read them starts nothing.
+public enum SessionAllowance {
+    /// A session already recorded for this patient.
+    public struct Past: Sendable, Equatable {
+        public var start: Date
+        public var end: Date?
+        /// Whether it delivered any stimulation: one refused at connect, or stopped before output, uses no turn.
+        public var delivered: Bool
+
+        public init(start: Date, end: Date?, delivered: Bool) {
+            self.start = start
+            self.end = end
+            self.delivered = delivered
+        }
+    }
+
+    /// How far the clock may read behind the latest recorded moment before it is taken as set back: clock
+    /// corrections by the network are seconds, a clock set back to reuse an expired prescription is days.
+    public static let clockSlack: TimeInterval = 120
+
+    /// The first refusal that applies, or nil when a session may start now. `latestRecorded` is the latest moment
+    /// any record was written.
+    public static func check(_ p: Prescription, past: [Past], latestRecorded: Date?, now: Date,
+                             zone: TimeZone = .current) -> PrescriptionRefusal? {
+        if let latestRecorded, now.addingTimeInterval(clockSlack) < latestRecorded {
+            return .clockBehind(now: now, latest: latestRecorded)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let counted = past.filter(\.delivered)
+        let today = calendar.startOfDay(for: now)
+        let tomorrow = calendar.date(byAdding: .day, value: 1, to: today)!
+        let todays = counted.filter { $0.start >= today && $0.start < tomorrow }
+        let lastEnd = counted.map { $0.end ?? $0.start }.max()
+        let gapEnd = lastEnd.map { $0.addingTimeInterval(TimeInterval(p.minimumGap.nanoseconds) / 1e9) }
+        if todays.count >= p.sessionsPerDay {
+            return .dailyCountReached(p.sessionsPerDay, next: max(tomorrow, gapEnd ?? tomorrow))
+        }
+        if let gapEnd, now < gapEnd {
+            return .tooSoon(gap: p.minimumGap, next: gapEnd)
+        }
+        return nil
+    }
+}
