@@ -6,7 +6,7 @@ struct HomeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "home",
         abstract: "A patient's home unit: the patient's console, and setting the unit up (patient, clinician PIN, prescription).",
-        subcommands: [HomeRun.self, HomeSetup.self, HomeInstall.self],
+        subcommands: [HomeRun.self, HomeSetup.self, HomeInstall.self, HomeExport.self],
         defaultSubcommand: HomeRun.self
     )
 }

@@ -68,6 +68,10 @@ struct HomeRun: ParsableCommand {
         do {
             let store = try RecordsStore(path: path)
             _ = try store.importFallbacks() + store.closeInterrupted()
+            // A home unit knows its patient by identifier only; the records need them as a patient for a FHIR report.
+            if let patient = HomeSettings.standard().patient, try store.patient(clinicID: patient) == nil {
+                _ = try store.addPatient(clinicID: patient, name: patient, birthYear: nil)
+            }
             return store
         } catch {
             StandardError.write(PrescriptionRefusal.recordsUnavailable(error.description).description)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsoleUI
+import HomeUnit
 import StimulationCore
 import StimulationEngine
 import Transports
@@ -85,6 +86,11 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         WriteFailureSignals.ignore()
+        // On a patient's unit the clinic console would bypass the prescription: it is clinician mode.
+        if HomeSettings.standard().patient != nil {
+            StandardError.write("This is a patient's home unit: galvani home runs the prescription; the full console needs the clinician PIN.")
+            try ClinicianGate.unlock()
+        }
         guard headless else { return try runConsole() }
         let loaded = try load(protocolName!)
         let therapyProtocol = loaded.therapyProtocol

@@ -60,6 +60,17 @@ extension HomeCLITests {
                 "\(again.stderr)")
     }
 
+    @Test func onAHomeUnitTheClinicConsoleNeedsTheClinicianPIN() throws {
+        try prepareUnit()
+        let run = ["run", "tens-conventional", "--headless", "--no-contraindications", "--speed", "max", "--no-records"]
+        let refused = try self.run(run, input: "111111\n")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the full console needs the clinician PIN"), "\(refused.stderr)")
+        #expect(!refused.stdout.contains("\"type\":\"summary\""), "no session ran: \(refused.stdout)")
+        let clinician = try self.run(run, input: "482916\n")
+        #expect(clinician.status == 0, "\(clinician.stderr)")
+    }
+
     @Test func aUnitWhoseRecordsCannotBeReadStartsNothing() throws {
         try prepareUnit()
         // The records file is a folder: nothing can be counted.

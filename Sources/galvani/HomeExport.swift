@@ -1,0 +1,28 @@
+import ArgumentParser
+import HomeUnit
+
+/// Clinician mode's compliance report: every session of the unit's patient, behind the clinician PIN.
+struct HomeExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the unit's compliance report (asks for the clinician PIN): every session of its patient.",
+        discussion: "The same report as galvani records export --patient ID, for the patient this unit is set up for."
+    )
+
+    @Option(help: "csv (traces and events), json (the whole record) or fhir (a FHIR R5 Bundle per session, one per line).")
+    var format: RecordsExportCommand.Format
+
+    @OptionGroup var file: RecordsFile
+
+    func run() throws {
+        guard let patient = HomeSettings.standard().patient else {
+            StandardError.write("Error: this unit is not set up yet: run galvani home setup --patient ID")
+            throw ExitCode(1)
+        }
+        try ClinicianGate.unlock()
+        var export = try RecordsExportCommand.parse(["--patient", patient, "--format", format.rawValue]
+            + (file.records.map { ["--records", $0] } ?? []))
+        try export.validate()
+        try export.run()
+    }
+}
