@@ -165,13 +165,39 @@ public final class SerialTransport: Transport {
     public func close() {
         guard let port else { return }
         try? port.write([WireProtocol.stop])
-        if failure == nil { try? port.write(HostMessage.goodbye.frame(sequence: nextSequence).encoded()) }
+        if failure == nil, (try? port.write(HostMessage.goodbye.frame(sequence: nextSequence).encoded())) != nil {
+            awaitGoodbye(nextSequence)
+        }
         reader?.stop()
         emergencyStop?.disarm()
         port.close()
         self.port = nil
         reader = nil
         capabilities = nil
+    }
+
+    /// How long closing waits for GOODBYE's ACK: a courtesy to the device, not a safety limit, since output is
+    /// already off; the 200 ms a device has to acknowledge any frame (docs/wire-protocol.md).
+    static let goodbyeWait = TimeSpan.milliseconds(200)
+
+    /// Waits, at most `goodbyeWait`, for the device to acknowledge GOODBYE: a pseudo-terminal (and some
+    /// adapters) may drop bytes still in flight when the line closes, so the device would never hear that the
+    /// host left.
+    private func awaitGoodbye(_ sequence: UInt8) {
+        guard let reader else { return }
+        let deadline = MonotonicTime.nanoseconds() + Self.goodbyeWait.nanoseconds
+        while true {
+            for item in reader.take() {
+                switch item {
+                case .message(.ack(let acknowledged, _, _, _), _, _) where acknowledged == sequence: return
+                case .closed: return
+                default: continue
+                }
+            }
+            let left = deadline - MonotonicTime.nanoseconds()
+            guard left > 0 else { return }
+            _ = reader.arrival.wait(timeout: .now() + .nanoseconds(Int(min(left, 10_000_000))))
+        }
     }
 
     // MARK: - Handshake
