@@ -8,14 +8,17 @@ public struct ComplianceDay: Sendable, Equatable {
     /// The highest amplitude commanded on any channel that day, in µA.
     public var highestMicroamps: Int64
 
-    /// A session as the log counts it.
+    /// A session as the log counts it: by the same rule as `SessionAllowance` (it delivered stimulation, or its
+    /// record cannot say it did not).
     public struct Session: Sendable {
         public var start: Date
+        public var delivered: Bool
         public var deliveredSeconds: Int64
         public var highestMicroamps: Int64
 
-        public init(start: Date, deliveredSeconds: Int64, highestMicroamps: Int64) {
+        public init(start: Date, delivered: Bool, deliveredSeconds: Int64, highestMicroamps: Int64) {
             self.start = start
+            self.delivered = delivered
             self.deliveredSeconds = deliveredSeconds
             self.highestMicroamps = highestMicroamps
         }
@@ -29,9 +32,9 @@ public struct ComplianceDay: Sendable, Equatable {
         return (0..<days).reversed().map { back in
             let start = calendar.date(byAdding: .day, value: -back, to: today)!
             let end = calendar.date(byAdding: .day, value: 1, to: start)!
-            let those = sessions.filter { $0.start >= start && $0.start < end && $0.deliveredSeconds > 0 }
+            let those = sessions.filter { $0.start >= start && $0.start < end && $0.delivered }
             return ComplianceDay(day: CalendarDay(start, in: zone), sessions: those.count,
-                                 seconds: those.reduce(0) { $0 + $1.deliveredSeconds },
+                                 seconds: those.reduce(0) { $0 &+ $1.deliveredSeconds },
                                  highestMicroamps: those.map(\.highestMicroamps).max() ?? 0)
         }
     }

@@ -5,7 +5,8 @@ import StimulationCore
 public enum HomePolicy {
     public static func make(_ allowed: Prescription.Allowed, for therapyProtocol: TherapyProtocol,
                             from clinic: SafetyPolicy = .clinic) throws(SafetyPolicy.LooserPolicy) -> SafetyPolicy {
-        let highest = allowed.channels.map(\.maximum).max() ?? .zero
+        // Over the channels the protocol uses: a prescribed channel it does not drive must not loosen the others.
+        let highest = allowed.channels.filter { $0.number <= therapyProtocol.channels }.map(\.maximum).max() ?? .zero
         return try clinic.stricter(named: "home") { policy in
             for programme in therapyProtocol.programmes { policy.lowerCeiling(of: programme.modality, to: highest) }
         }

@@ -15,10 +15,18 @@ public struct HomeSettings: Sendable {
     public var prescriptionPath: String { folder + "/prescription.toml" }
 
     /// The patient this unit is for, or nil before setup.
-    public var patient: String? {
+    public var patient: String? { value("patient") }
+
+    /// The unit's time zone, fixed at setup: the patient's days are counted in it whatever the environment of a
+    /// later run says (TZ would otherwise move "today"). Units set up before it was kept use the system's.
+    public var zone: TimeZone { value("zone").flatMap(TimeZone.init(identifier:)) ?? .current }
+
+    public var ledger: HomeLedger { HomeLedger(folder: folder) }
+
+    private func value(_ key: String) -> String? {
         guard let text = try? String(contentsOfFile: patientPath, encoding: .utf8) else { return nil }
-        let line = text.split(separator: "\n").first { $0.hasPrefix("patient ") }
-        return line.map { String($0.dropFirst("patient ".count)) }
+        let line = text.split(separator: "\n").first { $0.hasPrefix(key + " ") }
+        return line.map { String($0.dropFirst(key.count + 1)) }
     }
 
     public func setPatient(_ id: String) throws(KeyFileError) {
@@ -26,7 +34,8 @@ public struct HomeSettings: Sendable {
             throw KeyFileError("a patient identifier is printable and has no spaces, like P-100")
         }
         try? FileManager.default.removeItem(atPath: patientPath)
-        try KeyFile.write(["# The patient this home unit is for (galvani home setup).", "patient \(id)"], to: patientPath, mode: 0o600)
+        try KeyFile.write(["# The patient this home unit is for and the time zone its days are counted in (galvani home setup).",
+                           "patient \(id)", "zone \(zone.identifier)"], to: patientPath, mode: 0o600)
     }
 
     /// Puts a checked prescription and its signature where `galvani home` reads them, replacing the one before.

@@ -30,8 +30,12 @@ public enum PrescriptionCheck {
                              installed: (String) -> Installed?) -> [PrescriptionRefusal] {
         var refusals: [PrescriptionRefusal] = []
         if p.patient != unitPatient { refusals.append(.otherPatient(p.patient, unit: unitPatient)) }
-        if today > p.validUntil { refusals.append(.expired(p.validUntil)) }
-        if today < p.validFrom { refusals.append(.notYetValid(p.validFrom)) }
+        return refusals + dates(p, today: today) + protocols(p, installed: installed)
+    }
+
+    /// Every prescribed protocol is installed, unchanged, and only narrowed by the prescription.
+    public static func protocols(_ p: Prescription, installed: (String) -> Installed?) -> [PrescriptionRefusal] {
+        var refusals: [PrescriptionRefusal] = []
         for allowed in p.protocols {
             guard let found = installed(allowed.id) else {
                 refusals.append(.protocolMissing(allowed.id))
@@ -43,6 +47,14 @@ public enum PrescriptionCheck {
             }
             refusals += limits(allowed, against: found.therapyProtocol, longest: p.longestSession)
         }
+        return refusals
+    }
+
+    /// The prescription's dates against today: checked again as each session starts, since a console may be left open.
+    public static func dates(_ p: Prescription, today: CalendarDay) -> [PrescriptionRefusal] {
+        var refusals: [PrescriptionRefusal] = []
+        if today > p.validUntil { refusals.append(.expired(p.validUntil)) }
+        if today < p.validFrom { refusals.append(.notYetValid(p.validFrom)) }
         return refusals
     }
 

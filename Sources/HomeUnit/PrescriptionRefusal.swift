@@ -63,16 +63,13 @@ public enum PrescriptionRefusal: Error, Equatable, Sendable, CustomStringConvert
         }
     }
 
-    /// "45 minutes", "2 hours", "1 hour 30 minutes".
+    /// "45 minutes", "2 hours", "1 hour 30 minutes", "1 minute 30 seconds": exact, so two spans that differ never
+    /// read the same.
     static func minutes(_ span: TimeSpan) -> String {
-        let total = span.nanoseconds / 60_000_000_000
-        let hours = total / 60, minutes = total % 60
-        func unit(_ n: Int64, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        switch (hours, minutes) {
-        case (0, _): return unit(minutes, "minute")
-        case (_, 0): return unit(hours, "hour")
-        default: return unit(hours, "hour") + " " + unit(minutes, "minute")
-        }
+        let seconds = span.nanoseconds / 1_000_000_000
+        let parts = [(seconds / 3600, "hour"), (seconds / 60 % 60, "minute"), (seconds % 60, "second")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        return parts.isEmpty ? "under a second" : parts.joined(separator: " ")
     }
 
     /// "14:30 on 2 December 2026", in the unit's time zone.

@@ -34,7 +34,8 @@ public enum SessionAllowance {
         let today = calendar.startOfDay(for: now)
         let tomorrow = calendar.date(byAdding: .day, value: 1, to: today)!
         let todays = counted.filter { $0.start >= today && $0.start < tomorrow }
-        let lastEnd = counted.map { $0.end ?? $0.start }.max()
+        // A session with no end is still running (in another console): the gap cannot have begun.
+        let lastEnd = counted.map { $0.end ?? max($0.start, now) }.max()
         let gapEnd = lastEnd.map { $0.addingTimeInterval(TimeInterval(p.minimumGap.nanoseconds) / 1e9) }
         if todays.count >= p.sessionsPerDay {
             return .dailyCountReached(p.sessionsPerDay, next: max(tomorrow, gapEnd ?? tomorrow))

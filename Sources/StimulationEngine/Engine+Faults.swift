@@ -71,10 +71,11 @@ extension Engine {
     func fail(_ cause: Alarm.Cause, _ message: String) {
         stopOutput(reason: message)
         linkUp = false
-        transport.close()
+        // The alarm and the state first: closing a link that is still up may wait a moment for the device's goodbye.
         raiseAlarm(cause, priority: .high, message)
         resumeAfterFault = false
         if !state.isOver { changeState(to: .aborted, reason: message) }
+        transport.close()
     }
 
     /// Once contact is back and the electrode alarms are acknowledged, output ramps up from zero again.

@@ -28,7 +28,16 @@ extension RecordsStore {
             try String.fetchOne(db, sql: "SELECT max(latest) FROM (SELECT max(wall) AS latest FROM entry UNION ALL "
                 + "SELECT max(started_at) FROM session UNION ALL SELECT max(ended_at) FROM session)")
         }
-        return text.flatMap { try? Date($0, strategy: WallClock.style) }
+        guard let text else { return nil }
+        guard let date = try? Date(text, strategy: WallClock.style) else {
+            throw RecordsError("the latest time in \(path) cannot be read as a time")
+        }
+        return date
+    }
+
+    /// How many sessions the records hold for a patient, however they ended.
+    public func sessionCount(patient: String) throws(RecordsError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM session WHERE patient = ?", arguments: [patient]) ?? 0 }
     }
 
     public func session(_ id: String) throws(RecordsError) -> SessionListing? {
@@ -70,9 +79,10 @@ extension RecordsStore {
 
     private static func listing(_ row: Row, _ db: Database) throws -> SessionListing {
         let id: String = row["id"]
-        let summary = try String.fetchOne(db, sql: """
+        let ended = try String.fetchOne(db, sql: """
             SELECT payload FROM entry WHERE session_id = ? AND kind = 'ended' ORDER BY seq DESC LIMIT 1
-            """, arguments: [id]).map(RecordPayload.object) ?? [:]
+            """, arguments: [id]).map(RecordPayload.object)
+        let summary = ended ?? [:]
         let delivered = (summary["programmes"] as? [[String: Any]] ?? []).reduce(0.0) { $0 + ($1["delivered_s"] as? Double ?? 0) }
         let highest = (summary["channels"] as? [[String: Any]] ?? []).map { ($0["highest_commanded_uA"] as? NSNumber)?.int64Value ?? 0 }
         let documented = try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE session_id = ? AND kind = 'documentation' LIMIT 1",
@@ -80,7 +90,7 @@ extension RecordsStore {
         return SessionListing(id: id, patient: row["patient"], operatorName: row["operator"], startedAt: row["started_at"],
                               endedAt: row["ended_at"], protocolID: row["protocol_id"], protocolSHA256: row["protocol_sha256"],
                               transport: row["transport"], endState: row["end_state"], endReason: row["end_reason"],
-                              deliveredNanoseconds: Int64(exactly: (delivered * 1e9).rounded()), highestMicroamps: highest,
+                              deliveredNanoseconds: ended == nil ? nil : Int64(exactly: (delivered * 1e9).rounded()), highestMicroamps: highest,
                               documented: documented)
     }
 }

@@ -13,7 +13,8 @@ public struct SessionListing: Sendable {
     /// finished, stopped, aborted, interrupted; nil while the session is open.
     public var endState: String?
     public var endReason: String?
-    /// Stimulation time delivered, summed over programmes, in nanoseconds; nil when the record's figure is not one.
+    /// Stimulation time delivered, summed over programmes, in nanoseconds; nil when the record has no summary (a
+    /// session still open, or one a killed process left) or its figure is not one.
     public var deliveredNanoseconds: Int64?
     /// The highest amplitude commanded on each channel, in µA.
     public var highestMicroamps: [Int64]

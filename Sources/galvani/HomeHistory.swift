@@ -8,7 +8,7 @@ import TreatmentRecords
 enum HomeHistory {
     static let barWidth = 30
 
-    static func print(store: RecordsStore, patient: String, days: Int, now: Date = Date()) throws {
+    static func print(store: RecordsStore, patient: String, days: Int, zone: TimeZone, now: Date = Date()) throws {
         let listings: [SessionListing]
         do {
             listings = try store.sessions(patient: patient, since: now.addingTimeInterval(-Double(days + 1) * 86_400))
@@ -18,16 +18,18 @@ enum HomeHistory {
         }
         let sessions = listings.compactMap { listing -> ComplianceDay.Session? in
             guard let past = HomeGate.past(listing) else { return nil }
-            return ComplianceDay.Session(start: past.start, deliveredSeconds: (listing.deliveredNanoseconds ?? 0) / 1_000_000_000,
+            return ComplianceDay.Session(start: past.start, delivered: past.delivered,
+                                         deliveredSeconds: (listing.deliveredNanoseconds ?? 0) / 1_000_000_000,
                                          highestMicroamps: listing.highestMicroamps.max() ?? 0)
         }
-        let log = ComplianceDay.log(sessions, days: days, now: now)
+        let log = ComplianceDay.log(sessions, days: days, now: now, zone: zone)
         var out = StandardOutput()
         out.line("Sessions of \(ControlCharacter.visible(patient)), the last \(days) day\(days == 1 ? "" : "s")")
         out.line("day          sessions     time  highest")
         let longest = max(1, log.map(\.seconds).max() ?? 1)
         for day in log {
-            let time = TimeSpan.seconds(day.seconds).clockText
+            let time = TimeSpan(nanoseconds: day.seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow ? .max
+                                    : day.seconds * 1_000_000_000).clockText
             let highest = day.sessions == 0 ? "-" : SessionListing.amplitudeText(day.highestMicroamps)
             let bar = String(repeating: "█", count: Int(day.seconds * Int64(barWidth) / longest))
             let row = "\(day.day)  \(pad(day.sessions, 8))  \(pad(time, 7))  \(highest.padding(toLength: 9, withPad: " ", startingAt: 0)) \(bar)"

@@ -31,9 +31,6 @@ struct HomeRun: ParsableCommand {
     @Option(help: "Console theme: a name (default, high-contrast, monochrome, light) or a theme file.")
     var theme: String = ThemeLibrary.defaultName
 
-    @Option(help: ArgumentHelp("The records file (SQLite); default \(RecordsLocation.defaultPath()).", valueName: "path"))
-    var records: String?
-
     func validate() throws {
         guard (1...366).contains(days) else { throw ValidationError("--days \(days): give 1 to 366") }
     }
@@ -45,13 +42,21 @@ struct HomeRun: ParsableCommand {
             StandardError.write("This unit is not set up yet. Your clinician sets it up with: galvani home setup --patient ID")
             throw ExitCode(1)
         }
-        let store = try openRecords()
+        let store = try openRecords(settings, patient: unitPatient)
         if history {
-            try HomeHistory.print(store: store, patient: unitPatient, days: days)
+            try HomeHistory.print(store: store, patient: unitPatient, days: days, zone: settings.zone)
             return
         }
-        let (prescription, protocols) = try HomeGate.check(settings: settings, unitPatient: unitPatient, store: store)
-        let console = try HomeGate.console(prescription, protocols: protocols)
+        // One patient's console at a time: two open at once could each start the day's last session.
+        let lock = open(settings.folder + "/home.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            StandardError.write("Another Galvani session is already open on this unit. Finish it first.")
+            throw ExitCode(1)
+        }
+        defer { close(lock) }
+        let gate = HomeGate(settings: settings, patient: unitPatient, store: store)
+        let (prescription, protocols) = try gate.prescription()
+        let console = try gate.console(prescription, protocols: protocols)
         let records = ConsoleRecords(store: store, patient: unitPatient, operatorName: "the patient, at home",
                                      protocolTexts: Dictionary(uniqueKeysWithValues: protocols.map { ($0.therapyProtocol.id, $0.text) }))
         let choices = protocols.map(\.therapyProtocol)
@@ -62,19 +67,23 @@ struct HomeRun: ParsableCommand {
         try ConsoleLauncher.run(app)
     }
 
-    /// The records are the unit's memory of what the patient has had: without them no session can be counted.
-    private func openRecords() throws -> RecordsStore {
-        let path = records ?? RecordsLocation.defaultPath()
+    /// The records are the unit's memory of what the patient has had: without them no session can be counted, and
+    /// a missing file is never replaced by an empty one once the unit has started a session.
+    private func openRecords(_ settings: HomeSettings, patient: String) throws -> RecordsStore {
+        let path = RecordsLocation.defaultPath()
         do {
+            if !FileManager.default.fileExists(atPath: path), try settings.ledger.read().sessions > 0 {
+                throw RecordsError("\(path) is missing")
+            }
             let store = try RecordsStore(path: path)
             _ = try store.importFallbacks() + store.closeInterrupted()
             // A home unit knows its patient by identifier only; the records need them as a patient for a FHIR report.
-            if let patient = HomeSettings.standard().patient, try store.patient(clinicID: patient) == nil {
+            if try store.patient(clinicID: patient) == nil {
                 _ = try store.addPatient(clinicID: patient, name: patient, birthYear: nil)
             }
             return store
         } catch {
-            StandardError.write(PrescriptionRefusal.recordsUnavailable(error.description).description)
+            StandardError.write(PrescriptionRefusal.recordsUnavailable("\(error)").description)
             throw ExitCode(1)
         }
     }

@@ -35,7 +35,8 @@ import Transports
             engine.handle(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil), at: .zero)
             model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: engine.snapshot,
                                  history: AmplitudeHistory(channels: therapyProtocol.channels))
-            model.home = HomeConsole(clinician: "Dr A", contact: "01234", screening: "screened", prescribed: [:])
+            model.home = HomeConsole(clinician: "Dr A", contact: "01234", screening: "screened", prescribed: [:],
+                                     mayStart: { nil }, started: { nil })
         }
 
         /// One key as the console handles it; false once the patient has left.

@@ -71,6 +71,40 @@ extension HomeCLITests {
         #expect(clinician.status == 0, "\(clinician.stderr)")
     }
 
+    /// The records replaced by an empty file, or deleted, after a session: the unit's ledger knows better.
+    @Test func recordsDeletedOrReplacedAfterASessionStartNothing() throws {
+        try prepareUnit()
+        #expect(try run(["home", "--history"]).status == 0, "the unit's records, still empty")
+        try "# Home sessions this unit has started\nsessions 1\n".write(toFile: config.path + "/galvani/home-ledger",
+                                                                       atomically: true, encoding: .utf8)
+        let replaced = try run(["home"])
+        #expect(replaced.status == 1)
+        #expect(replaced.stderr.contains("they hold 0 of the 1 sessions this unit has started"), "\(replaced.stderr)")
+        try FileManager.default.removeItem(at: data.appendingPathComponent("galvani/records.sqlite"))
+        let deleted = try run(["home"])
+        #expect(deleted.status == 1)
+        #expect(deleted.stderr.contains("records.sqlite is missing"), "\(deleted.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("galvani/records.sqlite").path),
+                "a missing records file is not replaced by an empty one")
+    }
+
+    /// A console left open is asked again as the session starts, and holds the unit against a second console.
+    @Test func anOpenConsoleChecksAgainAtTheStartAndIsTheOnlyOne() throws {
+        try prepareUnit()
+        let session = try TmuxSession(arguments: ["home"], width: 100, height: 30,
+                                      environment: ["XDG_CONFIG_HOME": config.path, "XDG_DATA_HOME": data.path])
+        #expect(session.waitFor("Electrode placement"), "\(session.screen)")
+        let second = try run(["home"])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("Another Galvani session is already open on this unit"), "\(second.stderr)")
+        // Meanwhile the unit learns of sessions its records do not hold.
+        try "sessions 3\n".write(toFile: config.path + "/galvani/home-ledger", atomically: true, encoding: .utf8)
+        try session.send("Enter")
+        #expect(session.waitFor("The session cannot start: This unit cannot read its treatment records"), "\(session.screen)")
+        try session.send("q")
+        #expect(session.waitFor(seconds: 30) { _ in session.exitStatus != nil })
+    }
+
     @Test func aUnitWhoseRecordsCannotBeReadStartsNothing() throws {
         try prepareUnit()
         // The records file is a folder: nothing can be counted.

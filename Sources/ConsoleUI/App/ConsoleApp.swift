@@ -186,7 +186,7 @@ public final class ConsoleApp {
                         host = try startSession(screening: (answers, reason))
                         stage = .placement
                     } catch {
-                        stage = .notice("The session cannot start: \(error.description)")
+                        stage = .notice("The session cannot start: \(error)")
                         key = nil
                         continue frames
                     }
@@ -205,7 +205,7 @@ public final class ConsoleApp {
                     do {
                         host = try startSession(screening: (Contraindication.noneApply, nil))
                     } catch {
-                        stage = .notice("The session cannot start: \(error.description)")
+                        stage = .notice("The session cannot start: \(error)")
                         key = nil
                         continue frames
                     }
@@ -270,17 +270,24 @@ public final class ConsoleApp {
 
     /// The session starts connecting while the operator reads the placement notes; screening answers are applied
     /// as soon as the device is there.
-    private func startSession(screening: ([Contraindication: Bool], String?)) throws(RecordsError) -> SessionHost? {
+    private func startSession(screening: ([Contraindication: Bool], String?)) throws -> SessionHost? {
         guard let therapyProtocol else { return nil }
-        // A home unit runs nothing its prescription does not name, whatever the caller offered.
+        // A home unit runs nothing its prescription does not name, and asks its allowance again: a console may have
+        // stood open while the day's sessions were used elsewhere or the prescription ran out.
         let prescribed = options.home?.prescribed[therapyProtocol.id]
-        if options.home != nil, prescribed == nil { return nil }
+        if let home = options.home {
+            guard prescribed != nil else { throw SessionRefused(text: "\(therapyProtocol.id) is not prescribed on this unit") }
+            if let refusal = home.mayStart() { throw SessionRefused(text: refusal) }
+        }
         let transport = makeTransport(therapyProtocol)
         transportName = transport.name
         if let records = options.records {
             writer = try RecordsWriter(store: records.store, header: SessionHeader(
                 patient: patient, operatorName: operatorName, protocolID: therapyProtocol.id,
                 protocolText: records.protocolTexts[therapyProtocol.id] ?? "", transport: transport.name))
+        }
+        if let problem = options.home?.started() {
+            throw SessionRefused(text: "this unit cannot count the session (\(problem)); tell your clinician")
         }
         let engine = Engine(therapyProtocol: therapyProtocol, transport: transport, prescription: prescribed?.maxima ?? [:],
                             policy: prescribed?.policy ?? .clinic, targets: prescribed?.starts ?? [:])
@@ -293,4 +300,10 @@ public final class ConsoleApp {
         host.start()
         return host
     }
+}
+
+/// Why a session was not opened, in the words shown on the notice screen.
+private struct SessionRefused: Error, CustomStringConvertible {
+    var text: String
+    var description: String { text }
 }

@@ -1,8 +1,8 @@
 import StimulationCore
 
-/// What the patient's console adds to a session: the prescription's amplitudes and who to ask. With it the
-/// console skips the clinic's questions (the clinician screened the patient when prescribing) and shows the
-/// patient's screen.
+/// What the patient's console adds to a session: the prescription's amplitudes, who to ask, and the checks the
+/// unit makes as each session starts. With it the console skips the clinic's questions (the clinician screened
+/// the patient when prescribing) and shows the patient's screen.
 public struct HomeConsole: Sendable {
     /// One prescribed protocol's limits.
     public struct Prescribed: Sendable {
@@ -26,11 +26,18 @@ public struct HomeConsole: Sendable {
     public var screening: String
     /// By protocol id: only these are offered.
     public var prescribed: [String: Prescribed]
+    /// Asked just before a session opens: nil, or why it may not (in the patient's words).
+    public var mayStart: @Sendable () -> String?
+    /// Told once the session's record is open, so the unit counts it; nil, or why it could not be counted.
+    public var started: @Sendable () -> String?
 
-    public init(clinician: String, contact: String, screening: String, prescribed: [String: Prescribed]) {
+    public init(clinician: String, contact: String, screening: String, prescribed: [String: Prescribed],
+                mayStart: @escaping @Sendable () -> String?, started: @escaping @Sendable () -> String?) {
         self.clinician = clinician
         self.contact = contact
         self.screening = screening
         self.prescribed = prescribed
+        self.mayStart = mayStart
+        self.started = started
     }
 }
