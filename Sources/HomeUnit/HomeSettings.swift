@@ -1,4 +1,5 @@
 import Foundation
+import StimulationCore
 
 /// What `galvani home setup` records about a home unit: the patient it is for. The PIN is kept by `ClinicianPIN`,
 /// the trusted keys by `TrustStore`, the installed prescription beside them.
@@ -18,8 +19,16 @@ public struct HomeSettings: Sendable {
     public var patient: String? { value("patient") }
 
     /// The unit's time zone, fixed at setup: the patient's days are counted in it whatever the environment of a
-    /// later run says (TZ would otherwise move "today"). Units set up before it was kept use the system's.
-    public var zone: TimeZone { value("zone").flatMap(TimeZone.init(identifier:)) ?? .current }
+    /// later run says (TZ would otherwise move "today"). Units set up before it was kept use the system's; a zone
+    /// written but not known is an error, not the system's.
+    public func zone() throws(KeyFileError) -> TimeZone {
+        guard let name = value("zone") else { return .current }
+        guard let zone = TimeZone(identifier: name) else {
+            throw KeyFileError("\(patientPath): \"\(ControlCharacter.visible(name))\" is not a time zone this machine knows "
+                + "(like Europe/London); run galvani home setup again")
+        }
+        return zone
+    }
 
     public var ledger: HomeLedger { HomeLedger(folder: folder) }
 
@@ -30,6 +39,7 @@ public struct HomeSettings: Sendable {
     }
 
     public func setPatient(_ id: String) throws(KeyFileError) {
+        let zone = (try? self.zone()) ?? .current
         guard !id.isEmpty, id.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
             throw KeyFileError("a patient identifier is printable and has no spaces, like P-100")
         }

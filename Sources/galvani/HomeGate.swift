@@ -12,6 +12,8 @@ struct HomeGate: Sendable {
     let settings: HomeSettings
     let patient: String
     let store: RecordsStore
+    /// The unit's days are counted in this zone (kept at setup).
+    let zone: TimeZone
 
     /// The installed prescription and its protocols, each loaded once so the text run is the text checked;
     /// or exit 1 having said why not.
@@ -69,9 +71,9 @@ struct HomeGate: Sendable {
         guard recorded >= marks.sessions else {
             return .recordsUnavailable("they hold \(recorded) of the \(marks.sessions) sessions this unit has started")
         }
-        if let notNow = SessionAllowance.check(p, past: past, latestRecorded: latest, now: now, zone: settings.zone) { return notNow }
+        if let notNow = SessionAllowance.check(p, past: past, latestRecorded: latest, now: now, zone: zone) { return notNow }
         // The records remember the latest day seen: a clock set back does not bring an expired prescription back.
-        return PrescriptionCheck.dates(p, today: CalendarDay(max(now, latest ?? now), in: settings.zone)).first
+        return PrescriptionCheck.dates(p, today: CalendarDay(max(now, latest ?? now), in: zone)).first
     }
 
     /// The patient's console settings: per protocol the starts, the maxima and the home policy; before each start

@@ -42,9 +42,14 @@ struct HomeRun: ParsableCommand {
             StandardError.write("This unit is not set up yet. Your clinician sets it up with: galvani home setup --patient ID")
             throw ExitCode(1)
         }
+        let zone: TimeZone
+        do { zone = try settings.zone() } catch {
+            StandardError.write("Error: \(error.message)")
+            throw ExitCode(1)
+        }
         let store = try openRecords(settings, patient: unitPatient)
         if history {
-            try HomeHistory.print(store: store, patient: unitPatient, days: days, zone: settings.zone)
+            try HomeHistory.print(store: store, patient: unitPatient, days: days, zone: zone)
             return
         }
         // One patient's console at a time: two open at once could each start the day's last session.
@@ -54,7 +59,7 @@ struct HomeRun: ParsableCommand {
             throw ExitCode(1)
         }
         defer { close(lock) }
-        let gate = HomeGate(settings: settings, patient: unitPatient, store: store)
+        let gate = HomeGate(settings: settings, patient: unitPatient, store: store, zone: zone)
         let (prescription, protocols) = try gate.prescription()
         let console = try gate.console(prescription, protocols: protocols)
         let records = ConsoleRecords(store: store, patient: unitPatient, operatorName: "the patient, at home",

@@ -55,9 +55,11 @@ import Testing
         #expect(emulator.waitFor("channel 1 output on"))
         host.signal(SIGINT)
         #expect(host.exitStatus() == 2)
-        #expect(emulator.waitFor("channel 1 output off (STOP byte)"))
-        // Seen once under stress-ng: no GOODBYE. The host's last words and the device's say which side lost it.
         #expect(emulator.waitFor("GOODBYE"), "host: \(host.text.suffix(800))\ndevice: \(emulator.text.suffix(800))")
+        // Off, by the STOP byte or, on a busy machine, by the queue running dry a moment before it: either way the
+        // last word about channel 1 is that its output is off.
+        let last = emulator.text.components(separatedBy: "channel 1 output ").last ?? ""
+        #expect(last.hasPrefix("off ("), "device: \(emulator.text.suffix(800))")
         emulator.signal(SIGTERM)
         #expect(emulator.exitStatus() == 0)
     }

@@ -31,6 +31,8 @@ import Testing
         let settings = HomeSettings(folder: HomeFixtures.folder())
         try "patient P-100\nzone Pacific/Kiritimati\n".write(toFile: settings.folder + "/home-patient", atomically: true, encoding: .utf8)
         #expect(settings.patient == "P-100")
-        #expect(settings.zone.identifier == "Pacific/Kiritimati")
+        #expect(try settings.zone().identifier == "Pacific/Kiritimati")
+        try "patient P-100\nzone Mars/Olympus\n".write(toFile: settings.folder + "/home-patient", atomically: true, encoding: .utf8)
+        #expect(throws: KeyFileError.self, "a zone written but unknown is an error, not the system's") { try settings.zone() }
     }
 }
