@@ -308,7 +308,7 @@ public final class SessionHost: Sendable {
     private func post(_ output: SessionOutput) {
         let urgent: Bool
         if case .snapshot = output { urgent = false } else { urgent = true }
-        for pump in pumps where !pump.post(output, urgent: urgent) {
+        for pump in pumps where (urgent || pump.sink.takesSnapshots) && !pump.post(output, urgent: urgent) {
             // Counted by the pump and handed to its sink as lost; the operator hears of it once per sink.
             let name = pump.sink.name
             troubleReports.push((name, "\(name) cannot keep up: events are being lost"))

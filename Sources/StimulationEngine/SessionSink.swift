@@ -14,9 +14,13 @@ public protocol SessionSink: AnyObject, Sendable {
     func close()
     /// Whether the session may end without waiting for this sink to finish (a screen or a pipe, not a record).
     var mayBeAbandoned: Bool { get }
+    /// Whether the sink reads the periodic snapshots. One that reads only events is never handed them, and its
+    /// thread sleeps until an event comes instead of polling for snapshots.
+    var takesSnapshots: Bool { get }
 }
 
 extension SessionSink {
     public func begin(trouble: @escaping @Sendable (String?) -> Void) {}
     public var mayBeAbandoned: Bool { false }
+    public var takesSnapshots: Bool { true }
 }

@@ -42,7 +42,8 @@ final class SinkPump: Sendable {
 
     /// Asks the sink to take what is queued, then `finals` (which no full queue can refuse), and close.
     func beginClosing(with finals: [SessionOutput]) {
-        self.finals.withLock { $0 = finals }
+        let taken = sink.takesSnapshots ? finals : finals.filter { if case .snapshot = $0 { false } else { true } }
+        self.finals.withLock { $0 = taken }
         closing.store(true, ordering: .releasing)
         wake.signal()
     }
@@ -73,7 +74,8 @@ final class SinkPump: Sendable {
             if last { items += finals.withLock { $0 } }
             if !items.isEmpty || lost > 0 { deliver(items, lost: lost) }
             if last { break }
-            _ = wake.wait(timeout: .now() + Self.pollInterval)
+            // Every output such a sink is handed is urgent and wakes it: it need not poll.
+            if sink.takesSnapshots { _ = wake.wait(timeout: .now() + Self.pollInterval) } else { wake.wait() }
         }
         sink.close()
         done.signal()

@@ -4,6 +4,9 @@ import Synchronization
 /// A sink that keeps everything a session hands it, for tests to read afterwards.
 final class EventCollector: SessionSink {
     let name = "the test's collector"
+    let takesSnapshots: Bool
+
+    init(takesSnapshots: Bool = true) { self.takesSnapshots = takesSnapshots }
     private let kept = Mutex<[SessionOutput]>([])
     private let closedFlag = Mutex(false)
 

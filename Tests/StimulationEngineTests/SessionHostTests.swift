@@ -19,9 +19,9 @@ import Transports
     }
 
     @Test func commandsGoInAndSnapshotsComeOutInRealTime() throws {
-        let collector = EventCollector()
+        let collector = EventCollector(), eventsOnly = EventCollector(takesSnapshots: false)
         let engine = Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"), transport: RecordingTransport())
-        let host = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [collector])
+        let host = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [collector, eventsOnly])
         host.start()
         #expect(eventually { host.snapshot.map { $0.linkUp && $0.state == .idle } ?? false })
         host.begin(screening: EngineHarness.clearScreening, start: true)
@@ -30,7 +30,11 @@ import Transports
         #expect(eventually {
             host.snapshot.map { $0.emergencyLatched && $0.state == .paused && $0.channels.allSatisfy { $0.commanded == .zero } } ?? false
         })
+        // A sink of events alone sleeps until one comes (it does not poll) and still hears it while the session runs.
+        #expect(eventually { eventsOnly.events.contains { $0.kind == .emergencyStop } })
         host.shutDown()
+        #expect(eventsOnly.events == collector.events)
+        #expect(!eventsOnly.outputs.contains { if case .snapshot = $0 { true } else { false } }, "no snapshots for it")
         #expect(collector.closed)
         #expect(collector.events.contains { $0.kind == .emergencyStop })
         guard case .ended(let summary, _) = collector.outputs.last else {

@@ -8,6 +8,8 @@ import Synchronization
 final class ConsoleEvents: SessionSink {
     let name = "the console"
     let mayBeAbandoned = true
+    /// The screen reads the latest snapshot from the host directly; this sink only words events.
+    let takesSnapshots = false
     static let showMilliseconds: Int64 = 5_000
     private let latest = Mutex<String?>(nil)
 
