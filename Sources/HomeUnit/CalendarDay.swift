@@ -22,9 +22,7 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     public init(_ date: Date, in zone: TimeZone = .current) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        let c = Calendar.gregorian(in: zone).dateComponents([.year, .month, .day], from: date)
         year = c.year!
         month = c.month!
         day = c.day!
@@ -39,5 +37,14 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                       "November", "December"]
         return "\(day) \(months[month - 1]) \(year)"
+    }
+}
+
+extension Calendar {
+    /// The calendar a unit counts its days in.
+    static func gregorian(in zone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
     }
 }

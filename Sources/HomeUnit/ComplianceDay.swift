@@ -26,8 +26,7 @@ public struct ComplianceDay: Sendable, Equatable {
 
     /// The last `days` days up to `now`, oldest first, every day present (a day without a session shows as one).
     public static func log(_ sessions: [Session], days: Int, now: Date, zone: TimeZone = .current) -> [ComplianceDay] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = Calendar.gregorian(in: zone)
         let today = calendar.startOfDay(for: now)
         return (0..<days).reversed().map { back in
             let start = calendar.date(byAdding: .day, value: -back, to: today)!

@@ -1,8 +1,9 @@
 import Foundation
 import StimulationCore
 
-/// What `galvani home setup` records about a home unit: the patient it is for. The PIN is kept by `ClinicianPIN`,
-/// the trusted keys by `TrustStore`, the installed prescription beside them.
+/// What `galvani home setup` records about a home unit: the patient it is for and the time zone its days are
+/// counted in. The PIN is kept by `ClinicianPIN`, the trusted keys by `TrustStore`, the installed prescription and
+/// the unit's ledger beside them.
 public struct HomeSettings: Sendable {
     public let folder: String
 

@@ -24,8 +24,8 @@ public enum PrescriptionCheck {
         }
     }
 
-    /// The prescription's own terms against this unit: its patient, today's date (never earlier than the latest day
-    /// the records have seen, so a clock set back does not revive an expired prescription) and the installed protocols.
+    /// The prescription's own terms against this unit: its patient, its dates against `today`, and the installed
+    /// protocols.
     public static func terms(_ p: Prescription, unitPatient: String, today: CalendarDay,
                              installed: (String) -> Installed?) -> [PrescriptionRefusal] {
         var refusals: [PrescriptionRefusal] = []

@@ -46,7 +46,7 @@ public enum PrescriptionRefusal: Error, Equatable, Sendable, CustomStringConvert
         case .channelMissing(let id, let channel):
             "The prescription for \"\(id)\" does not set channel \(channel), which the treatment uses. \(Self.ask)"
         case .tooLong(let id, let lasts, let longest):
-            "The treatment \"\(id)\" lasts \(Self.minutes(lasts)), longer than the \(Self.minutes(longest)) per session your "
+            "The treatment \"\(id)\" lasts \(Self.duration(lasts)), longer than the \(Self.duration(longest)) per session your "
                 + "prescription allows. \(Self.ask)"
         case .clockBehind(let now, let latest):
             "This unit's clock says \(Self.moment(now)), earlier than a session it has already recorded "
@@ -55,7 +55,7 @@ public enum PrescriptionRefusal: Error, Equatable, Sendable, CustomStringConvert
             "You have had the \(count == 1 ? "one session" : "\(count) sessions") your clinician allows today. "
                 + "The next one is allowed from \(Self.moment(next))."
         case .tooSoon(let gap, let next):
-            "Your clinician asks for at least \(Self.minutes(gap)) between sessions. The next one is allowed from "
+            "Your clinician asks for at least \(Self.duration(gap)) between sessions. The next one is allowed from "
                 + "\(Self.moment(next))."
         case .recordsUnavailable(let why):
             "This unit cannot read its treatment records (\(why)), so it cannot check how many sessions you have had. "
@@ -65,18 +65,16 @@ public enum PrescriptionRefusal: Error, Equatable, Sendable, CustomStringConvert
 
     /// "45 minutes", "2 hours", "1 hour 30 minutes", "1 minute 30 seconds": exact, so two spans that differ never
     /// read the same.
-    static func minutes(_ span: TimeSpan) -> String {
+    static func duration(_ span: TimeSpan) -> String {
         let seconds = span.nanoseconds / 1_000_000_000
         let parts = [(seconds / 3600, "hour"), (seconds / 60 % 60, "minute"), (seconds % 60, "second")]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
         return parts.isEmpty ? "under a second" : parts.joined(separator: " ")
     }
 
-    /// "14:30 on 2 December 2026", in the unit's time zone.
+    /// "14:30 on 2 December 2026", in the system's time zone.
     static func moment(_ date: Date, zone: TimeZone = .current) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.hour, .minute], from: date)
+        let c = Calendar.gregorian(in: zone).dateComponents([.hour, .minute], from: date)
         return String(format: "%02d:%02d on ", c.hour!, c.minute!) + CalendarDay(date, in: zone).spoken
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Whether a prescription lets the patient start a session now, judged against the sessions the records hold.
-/// The records are the only memory of what the patient has had: a unit that cannot read them starts nothing.
+/// A unit that cannot read its records refuses before asking (HomeGate).
 public enum SessionAllowance {
     /// A session already recorded for this patient.
     public struct Past: Sendable, Equatable {
@@ -28,8 +28,7 @@ public enum SessionAllowance {
         if let latestRecorded, now.addingTimeInterval(clockSlack) < latestRecorded {
             return .clockBehind(now: now, latest: latestRecorded)
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = Calendar.gregorian(in: zone)
         let counted = past.filter(\.delivered)
         let today = calendar.startOfDay(for: now)
         let tomorrow = calendar.date(byAdding: .day, value: 1, to: today)!

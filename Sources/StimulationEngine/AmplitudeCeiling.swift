@@ -7,4 +7,6 @@ public struct AmplitudeCeiling: Hashable, Sendable {
 
     /// The source of a clinician's prescribed maximum: a patient at that ceiling is told in those words.
     public static let prescribed = "prescription"
+    /// What a patient at that ceiling is told.
+    public static let prescribedWords = "the highest your clinician allows"
 }

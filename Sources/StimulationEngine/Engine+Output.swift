@@ -101,7 +101,7 @@ extension Engine {
             record(.amplitudeClamped(channel: channel, requested: value, limit: ceiling.amplitude, source: ceiling.source))
             // A patient at their prescribed top reads it in their clinician's terms, not the clinic's.
             let words = ceiling.source == AmplitudeCeiling.prescribed
-                ? "channel \(channel): \(ceiling.amplitude) is the highest your clinician allows"
+                ? "channel \(channel): \(ceiling.amplitude) is \(AmplitudeCeiling.prescribedWords)"
                 : "channel \(channel): \(value) limited to \(ceiling.amplitude) by the \(ceiling.source)"
             raiseAlarm(.amplitudeLimited(channel: channel), priority: .low, words, conditionPresent: false)
             value = ceiling.amplitude

@@ -28,7 +28,8 @@ public final class Engine {
     /// After an electrode fault the session resumes by itself once contact is back and the alarm acknowledged.
     var resumeAfterFault = false
     var screening: [Contraindication: Bool]?
-    /// Targets the operator chose; they carry over to later programmes, clamped to each one's ceiling.
+    /// Each channel's target: a prescription's start until the operator picks one; they carry over to later
+    /// programmes, clamped to each one's ceiling.
     var operatorTargets: [Int: Current] = [:]
     var linkUp = false
     var now = TimeSpan.zero

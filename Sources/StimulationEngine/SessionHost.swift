@@ -306,8 +306,7 @@ public final class SessionHost: Sendable {
     }
 
     private func post(_ output: SessionOutput) {
-        let urgent: Bool
-        if case .snapshot = output { urgent = false } else { urgent = true }
+        let urgent = !output.isSnapshot
         for pump in pumps where (urgent || pump.sink.takesSnapshots) && !pump.post(output, urgent: urgent) {
             // Counted by the pump and handed to its sink as lost; the operator hears of it once per sink.
             let name = pump.sink.name

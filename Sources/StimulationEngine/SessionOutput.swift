@@ -10,3 +10,9 @@ public enum SessionOutput: Sendable {
     /// The last output of a session.
     case ended(SessionSummary, at: TimeSpan)
 }
+
+extension SessionOutput {
+    /// Snapshots are periodic and only the latest matters: they never wake a sink, and one that does not read them
+    /// is never handed them.
+    var isSnapshot: Bool { if case .snapshot = self { true } else { false } }
+}

@@ -42,7 +42,7 @@ final class SinkPump: Sendable {
 
     /// Asks the sink to take what is queued, then `finals` (which no full queue can refuse), and close.
     func beginClosing(with finals: [SessionOutput]) {
-        let taken = sink.takesSnapshots ? finals : finals.filter { if case .snapshot = $0 { false } else { true } }
+        let taken = sink.takesSnapshots ? finals : finals.filter { !$0.isSnapshot }
         self.finals.withLock { $0 = taken }
         closing.store(true, ordering: .releasing)
         wake.signal()

@@ -61,10 +61,7 @@ struct HomeInstall: ParsableCommand {
 
     func run() throws {
         let settings = HomeSettings.standard()
-        guard let unitPatient = settings.patient else {
-            StandardError.write("Error: this unit is not set up yet: run galvani home setup --patient ID")
-            throw ExitCode(1)
-        }
+        let unitPatient = try ClinicianGate.unitPatient(settings)
         let input = try PrescriptionInput.load(file)
         var refusals: [PrescriptionRefusal] = []
         let signature: [UInt8]

@@ -15,10 +15,7 @@ struct HomeExport: ParsableCommand {
     @OptionGroup var file: RecordsFile
 
     func run() throws {
-        guard let patient = HomeSettings.standard().patient else {
-            StandardError.write("Error: this unit is not set up yet: run galvani home setup --patient ID")
-            throw ExitCode(1)
-        }
+        let patient = try ClinicianGate.unitPatient(HomeSettings.standard())
         try ClinicianGate.unlock()
         var export = try RecordsExportCommand.parse(["--patient", patient, "--format", format.rawValue]
             + (file.records.map { ["--records", $0] } ?? []))

@@ -20,21 +20,21 @@ struct HomeGate: Sendable {
     func prescription(now: Date = Date()) throws -> (Prescription, [ProtocolLoader.Loaded]) {
         let path = settings.prescriptionPath
         guard FileManager.default.fileExists(atPath: path) else {
-            throw Self.refusal(["No prescription is installed on this unit. Ask your clinician to install one."])
+            throw Self.refuse(["No prescription is installed on this unit. Ask your clinician to install one."])
         }
         let prescription: Prescription, bytes: [UInt8]
         do {
             (prescription, bytes) = try PrescriptionLoader.load(path: path)
         } catch {
-            throw Self.refusal([error.description, "The installed prescription cannot be read. \(PrescriptionRefusal.ask)"])
+            throw Self.refuse([error.description, "The installed prescription cannot be read. \(PrescriptionRefusal.ask)"])
         }
         let verdict: PrescriptionSignature.Verdict
         do {
             verdict = try PrescriptionSignature.check(bytes, of: path)
         } catch {
-            throw Self.refusal([error.message])
+            throw Self.refuse([error.message])
         }
-        if let unsigned = PrescriptionCheck.signature(verdict, trust: .standard()) { throw Self.refusal([unsigned.description]) }
+        if let unsigned = PrescriptionCheck.signature(verdict, trust: .standard()) { throw Self.refuse([unsigned.description]) }
         // By id among the library's protocols only: a file of that name in the working folder is not the installed one.
         var loaded: [String: ProtocolLoader.Loaded] = [:]
         for entry in ProtocolLibrary.standard().loadAll() {
@@ -48,7 +48,7 @@ struct HomeGate: Sendable {
         refusals += PrescriptionCheck.protocols(prescription) { id in
             loaded[id].map { .init(sha256: ContentHash.sha256($0.text), therapyProtocol: $0.therapyProtocol) }
         }
-        guard refusals.isEmpty else { throw Self.refusal(refusals.map(\.description)) }
+        guard refusals.isEmpty else { throw Self.refuse(refusals.map(\.description)) }
         return (prescription, prescription.protocols.compactMap { loaded[$0.id] })
     }
 
@@ -87,7 +87,7 @@ struct HomeGate: Sendable {
                     starts: HomePolicy.starts(allowed), maxima: HomePolicy.maxima(allowed),
                     policy: try HomePolicy.make(allowed, for: loaded.therapyProtocol))
             } catch {
-                throw Self.refusal(["\(error.description). \(PrescriptionRefusal.ask)"])
+                throw Self.refuse(["\(error.description). \(PrescriptionRefusal.ask)"])
             }
         }
         let gate = self
@@ -106,7 +106,7 @@ struct HomeGate: Sendable {
     }
 
     /// Says why, line by line, and ends the command with status 1.
-    static func refusal(_ lines: [String]) -> ExitCode {
+    static func refuse(_ lines: [String]) -> ExitCode {
         for line in lines { StandardError.write(line) }
         return ExitCode(1)
     }

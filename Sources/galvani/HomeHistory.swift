@@ -32,16 +32,12 @@ enum HomeHistory {
                                     : day.seconds * 1_000_000_000).clockText
             let highest = day.sessions == 0 ? "-" : SessionListing.amplitudeText(day.highestMicroamps)
             let bar = String(repeating: "█", count: Int(day.seconds * Int64(barWidth) / longest))
-            let row = "\(day.day)  \(pad(day.sessions, 8))  \(pad(time, 7))  \(highest.padding(toLength: 9, withPad: " ", startingAt: 0)) \(bar)"
-            out.line(String(row.reversed().drop { $0 == " " }.reversed()))
+            let row = "\(day.day)  \(pad(String(day.sessions), 8, right: true))  \(pad(time, 7, right: true))  "
+                + "\(highest.padding(toLength: 9, withPad: " ", startingAt: 0)) \(bar)"
+            out.line(row.trimmingTrailingSpaces())
         }
         let total = log.reduce(0) { $0 + $1.sessions }
         out.line("\(total) session\(total == 1 ? "" : "s") in all; each bar is that day's time of stimulation.")
         out.flush()
-    }
-
-    static func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
-        let text = value.description
-        return String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }

@@ -20,7 +20,6 @@ import Transports
         let device: PeakWatchingTransport
         var model: ConsoleModel
         var now = TimeSpan.zero
-        let maxima: [Int: Current]
 
         init(_ therapyProtocol: TherapyProtocol, maxima: [Int: Current], starts: [Int: Current]) throws {
             let allowed = Prescription.Allowed(id: therapyProtocol.id, sha256: "", channels: maxima.keys.sorted().map {
@@ -30,7 +29,6 @@ import Transports
                                                               faults: FaultScript([])))
             engine = Engine(therapyProtocol: therapyProtocol, transport: device, prescription: HomePolicy.maxima(allowed),
                             policy: try HomePolicy.make(allowed, for: therapyProtocol), targets: HomePolicy.starts(allowed))
-            self.maxima = maxima
             engine.connect(at: .zero)
             engine.handle(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil), at: .zero)
             model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: engine.snapshot,

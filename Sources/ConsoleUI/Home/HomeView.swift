@@ -9,7 +9,7 @@ public enum HomeView {
         "Space  STOP now     s  Start            ↑  Stronger    ↓  Weaker",
         "Tab    Next channel p  Pause/continue   a  Alarm seen  q  End the session",
     ]
-    static let highestWords = "this is the highest your clinician allows"
+    static let highestWords = "this is " + AmplitudeCeiling.prescribedWords
 
     public static func render(_ model: ConsoleModel, _ home: HomeConsole, width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
