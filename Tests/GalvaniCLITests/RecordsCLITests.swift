@@ -104,7 +104,7 @@ import Testing
         shell.arguments = ["-c", script, CLITests.binary.path] + arguments
         // Standard error goes to a file: read after standard output, a full pipe would hold the process up.
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("galvani-stderr-\(UUID())")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         let out = Pipe()
         shell.standardOutput = out
@@ -183,6 +183,23 @@ import Testing
                                    "--speed", "max", "--no-records"])
         #expect(outcome.status == 0)
         #expect(lines(outcome.stdout).first?["message"] as? String == "records: off (--no-records); nothing of this session is kept")
+    }
+
+    /// A row edited behind Galvani's back, as someone with sqlite3 would: `records verify` says so and exits 1.
+    @Test func verifyFindsARowEditedAfterTheSession() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        let run = try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
+                               "--speed", "max", "--records", records])
+        #expect(run.status == 0)
+        #expect(try cli.run(["records", "verify", "--records", records]).status == 0)
+        let database = try DatabaseQueue(path: records)
+        try database.write { try $0.execute(sql: "UPDATE entry SET payload = replace(payload, '20000', '2000') WHERE kind = 'trace'") }
+        try database.close()
+        let verify = try cli.run(["records", "verify", "--records", records])
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("the records were changed after they were written"), "\(verify.stdout)")
     }
 
     @Test func aSessionIsFoundAgainListedShownAndExported() throws {
