@@ -20,4 +20,12 @@ public enum Command: Hashable, Sendable {
     /// A sink (the records, the console) cannot take the session's events (a message), or can again (nil).
     /// Output does not depend on it: the operator is told, and the session goes on.
     case sinkTrouble(sink: String, problem: String?)
+
+    /// Whether the command can turn output on or up.
+    var raisesOutput: Bool {
+        switch self {
+        case .start, .resume, .setAmplitude, .amplitudeUp, .skipProgramme: true
+        default: false
+        }
+    }
 }

@@ -47,6 +47,8 @@ public final class SessionHost: Sendable {
         var overSignalled = false
         /// The session's last outputs, handed to each sink when it closes: they cannot be refused by a full queue.
         var finals: [SessionOutput] = []
+        /// Every event, kept for the caller as well, when asked for (tests on the stepped clock): nil otherwise.
+        var retained: [SessionEvent]?
     }
 
     private let driver: Mutex<Driver>
@@ -54,6 +56,8 @@ public final class SessionHost: Sendable {
     private let realClock: MonotonicClock?
     private let manualClock: ManualClock?
     private let pumps: [SinkPump]
+    /// Whether any sink reads snapshots: none is made for sinks that only read events.
+    private let snapshotsWanted: Bool
     private let messages = BoundedQueue<Message>(capacity: 64)
     private let troubleReports = BoundedQueue<(sink: String, problem: String?)>(capacity: 64)
     private let latest: Mutex<EngineSnapshot?> = Mutex(nil)
@@ -72,7 +76,7 @@ public final class SessionHost: Sendable {
     }
 
     init(engine: sending Engine, pacing: Pacing, sinks: [any SessionSink], sessionOperator: (any SessionOperator)?,
-         sinkCapacity: Int, abandonAfter: Double = SinkPump.abandonAfter) {
+         sinkCapacity: Int, abandonAfter: Double = SinkPump.abandonAfter, retainingEvents: Bool = false) {
         emergencyStop = engine.transport.emergencyStop
         self.pacing = pacing
         switch pacing {
@@ -83,7 +87,7 @@ public final class SessionHost: Sendable {
             realClock = nil
             manualClock = ManualClock()
         }
-        driver = Mutex(Driver(engine: engine, sessionOperator: sessionOperator))
+        driver = Mutex(Driver(engine: engine, sessionOperator: sessionOperator, retained: retainingEvents ? [] : nil))
         let reports = troubleReports
         let wake = wake
         pumps = sinks.map { sink in
@@ -93,9 +97,13 @@ public final class SessionHost: Sendable {
                 wake.signal()
             }
         }
+        snapshotsWanted = sinks.contains { $0.takesSnapshots }
     }
 
     public var phase: Phase { Phase(rawValue: phaseValue.load(ordering: .acquiring))! }
+
+    /// Whether `shutDown` has been asked for (it may still be waiting for a handshake to end).
+    var isClosing: Bool { stopRequested.load(ordering: .acquiring) }
 
     /// Session time now.
     public var now: TimeSpan { realClock?.now() ?? manualClock!.now() }
@@ -161,6 +169,20 @@ public final class SessionHost: Sendable {
         driver.withLock { pass(&$0, at: manualClock.now(), tick: true) }
     }
 
+    /// The events since the last call, when the host was made `retainingEvents`: read on the caller's thread, with no
+    /// sink's thread between, so a stepped test sees each event the moment the step that caused it returns.
+    func takeRetainedEvents() -> [SessionEvent] {
+        driver.withLock { driver in
+            defer { if driver.retained != nil { driver.retained = [] } }
+            return driver.retained ?? []
+        }
+    }
+
+    /// A look inside the engine, under the session's lock, so never in the middle of a pass.
+    func inspect<Result: Sendable>(_ body: (Engine) -> Result) -> Result {
+        driver.withLock { body($0.engine) }
+    }
+
     /// The latest snapshot: nil while connecting.
     public var snapshot: EngineSnapshot? {
         if case .stepped = pacing, phase == .live { return driver.withLock { $0.engine.snapshot } }
@@ -212,6 +234,8 @@ public final class SessionHost: Sendable {
             }
             driver.engine.connect(at: time)
             phaseValue.store(Phase.live.rawValue, ordering: .releasing)
+            // Left while connecting: the start queued before the handshake must not reach the device at all.
+            if stopRequested.load(ordering: .acquiring) { return }
             pass(&driver, at: time, tick: true)
         }
     }
@@ -237,11 +261,15 @@ public final class SessionHost: Sendable {
 
     /// One pass: commands and notes in order, a tick when due (a command is followed by a tick at once, so a start
     /// or a new amplitude reaches the transport without waiting), then events and snapshots out.
-    private func pass(_ driver: inout Driver, at time: TimeSpan, tick: Bool) {
+    private func pass(_ driver: inout Driver, at time: TimeSpan, tick: Bool, closing: Bool = false) {
         let pending = messages.drain().items
         driver.commanded = false
         for message in pending {
             switch message {
+            // A start or a stronger current that arrives as the session closes would only make output that the
+            // shutdown stops a moment later: on a real device, a pulse the operator did not want.
+            case .command(let command) where closing && command.raisesOutput:
+                continue
             case .command(let command):
                 driver.engine.handle(command, at: time)
                 driver.commanded = true
@@ -268,7 +296,7 @@ public final class SessionHost: Sendable {
             }
         }
         while driver.nextSnapshot <= time {
-            post(.snapshot(driver.engine.snapshot))
+            if snapshotsWanted { post(.snapshot(driver.engine.snapshot)) }
             driver.lastSnapshotPosted = driver.engine.now
             driver.nextSnapshot += Self.snapshotInterval
         }
@@ -290,14 +318,17 @@ public final class SessionHost: Sendable {
     private func deliver(_ driver: inout Driver, at time: TimeSpan) {
         let events = driver.engine.drainEvents()
         driver.lastEvents = events
+        driver.retained?.append(contentsOf: events)
         for event in events { post(.event(event)) }
     }
 
     private func finish(_ driver: inout Driver, at time: TimeSpan) {
         if phase == .live {
-            pass(&driver, at: time, tick: false)
+            pass(&driver, at: time, tick: false, closing: true)
             driver.engine.shutDown(at: time)
-            driver.finals = driver.engine.drainEvents().map { .event($0) }
+            let last = driver.engine.drainEvents()
+            driver.retained?.append(contentsOf: last)
+            driver.finals = last.map { .event($0) }
             if driver.lastSnapshotPosted != driver.engine.now { driver.finals.append(.snapshot(driver.engine.snapshot)) }
             driver.finals.append(.ended(driver.engine.summary, at: driver.engine.now))
         }

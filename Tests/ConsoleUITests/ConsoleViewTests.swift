@@ -16,19 +16,15 @@ import Transports
         let therapyProtocol = try ProtocolLoader.load(path: protocols + "/\(id).toml").therapyProtocol
         let device = SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(100),
                                         faults: FaultScript(faults))
-        let engine = Engine(therapyProtocol: therapyProtocol, transport: device)
-        engine.connect(at: .zero)
-        engine.handle(.recordScreening(answers: Contraindication.noneApply,
-                                       overrideReason: nil), at: .zero)
-        engine.handle(.start, at: .zero)
+        let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: device), pacing: .stepped)
+        host.begin(screening: Contraindication.noneApply, start: true)
+        host.start()
         var history = AmplitudeHistory(channels: therapyProtocol.channels)
-        var now = TimeSpan.zero
-        while now < span {
-            now += EngineTiming.tick
-            engine.tick(at: now)
-            history.record(EngineSnapshotView(delivered: engine.snapshot.channels.map(\.delivered)), at: now)
+        while host.now < span {
+            host.advance(by: EngineTiming.tick)
+            history.record(EngineSnapshotView(delivered: host.snapshot!.channels.map(\.delivered)), at: host.now)
         }
-        return ConsoleModel(therapyProtocol: therapyProtocol, snapshot: engine.snapshot, history: history, overlay: overlay)
+        return ConsoleModel(therapyProtocol: therapyProtocol, snapshot: host.snapshot!, history: history, overlay: overlay)
     }
 
     func text(_ buffer: ScreenBuffer) -> String { buffer.lines.joined(separator: "\n") }

@@ -1,7 +1,7 @@
 import Foundation
 import PropertyBased
 import StimulationCore
-import StimulationEngine
+@testable import StimulationEngine
 import Testing
 import Transports
 @testable import ConsoleUI
@@ -16,37 +16,39 @@ import Transports
 
     /// A home session as `galvani home` builds one: per-channel maxima and starts, and the home policy.
     struct Session {
-        let engine: Engine
-        let device: PeakWatchingTransport
+        let host: SessionHost
         var model: ConsoleModel
-        var now = TimeSpan.zero
 
         init(_ therapyProtocol: TherapyProtocol, maxima: [Int: Current], starts: [Int: Current]) throws {
             let allowed = Prescription.Allowed(id: therapyProtocol.id, sha256: "", channels: maxima.keys.sorted().map {
                 Prescription.Channel(number: $0, start: starts[$0]!, maximum: maxima[$0]!)
             })
-            device = PeakWatchingTransport(SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(200),
+            let device = PeakWatchingTransport(SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(200),
                                                               faults: FaultScript([])))
-            engine = Engine(therapyProtocol: therapyProtocol, transport: device, prescription: HomePolicy.maxima(allowed),
-                            policy: try HomePolicy.make(allowed, for: therapyProtocol), targets: HomePolicy.starts(allowed))
-            engine.connect(at: .zero)
-            engine.handle(.recordScreening(answers: Contraindication.noneApply, overrideReason: nil), at: .zero)
-            model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: engine.snapshot,
+            host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: device, prescription: HomePolicy.maxima(allowed),
+                                              policy: try HomePolicy.make(allowed, for: therapyProtocol),
+                                              targets: HomePolicy.starts(allowed)), pacing: .stepped)
+            host.begin(screening: Contraindication.noneApply, start: false)
+            host.start()
+            model = ConsoleModel(therapyProtocol: therapyProtocol, snapshot: host.snapshot!,
                                  history: AmplitudeHistory(channels: therapyProtocol.channels))
             model.home = HomeConsole(clinician: "Dr A", contact: "01234", screening: "screened", prescribed: [:],
                                      mayStart: { nil }, started: { nil })
         }
 
+        /// The most each channel was ever sent, as the device saw it.
+        var highest: [Int: Current] { host.inspect { ($0.transport as! PeakWatchingTransport).highest } }
+
         /// One key as the console handles it; false once the patient has left.
         mutating func press(_ key: Key) -> Bool {
-            model.snapshot = engine.snapshot
+            model.snapshot = host.snapshot!
             for action in KeyMap.action(for: key, model) {
                 switch action {
-                case .command(let command): engine.handle(command, at: now)
+                case .command(let command): host.send(command)
                 case .select(let channel): model.selectedChannel = channel
                 case .show(let overlay): model.overlay = overlay
                 case .quit:
-                    engine.shutDown(at: now)
+                    host.shutDown()
                     return false
                 case .toggleAttendance:
                     Issue.record("the therapist's presence key reached a home session")
@@ -57,12 +59,9 @@ import Transports
         }
 
         mutating func run(for span: TimeSpan) {
-            let end = now + span
-            while now < end {
-                now += EngineTiming.tick
-                engine.tick(at: now)
-            }
-            model.snapshot = engine.snapshot
+            let end = host.now + span
+            while host.now < end { host.advance(by: EngineTiming.tick) }
+            model.snapshot = host.snapshot!
         }
     }
 
@@ -93,9 +92,9 @@ import Transports
                 session.run(for: .milliseconds(Int64(pauses[i % pauses.count]) * 25))
             }
             for (channel, maximum) in maxima {
-                #expect((session.device.highest[channel] ?? .zero) <= maximum,
-                        "\(therapyProtocol.id) channel \(channel): sent \(session.device.highest[channel] ?? .zero), prescribed \(maximum)")
-                #expect(session.engine.snapshot.channels[channel - 1].target <= maximum)
+                #expect((session.highest[channel] ?? .zero) <= maximum,
+                        "\(therapyProtocol.id) channel \(channel): sent \(session.highest[channel] ?? .zero), prescribed \(maximum)")
+                #expect(session.host.snapshot!.channels[channel - 1].target <= maximum)
             }
         }
     }

@@ -232,7 +232,7 @@ import Transports
         var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
         h.startSession()
         h.run(for: .seconds(1))
-        h.engine.shutDown(at: h.now)
+        h.shutDown()
         h.collect()
         #expect(h.state == .stopped)
         #expect(h.transport.stopAllTimes.last == h.now)

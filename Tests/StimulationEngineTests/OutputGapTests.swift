@@ -79,7 +79,7 @@ struct OutputGapTests {
         let gap = try #require(Self.gaps(h).first).length
         #expect(gap == .milliseconds(1920))
         #expect(h.snapshot.outputGaps.total == gap)
-        #expect(h.engine.summary.deliveredPerProgramme.first?.time == .minutes(20) - gap)
+        #expect(h.summary.deliveredPerProgramme.first?.time == .minutes(20) - gap)
         #expect(h.state == .finished)
     }
 }

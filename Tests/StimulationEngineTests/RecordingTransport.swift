@@ -3,7 +3,9 @@ import StimulationCore
 import Transports
 
 /// A test double: records what the engine sends and plays back scripted device reports.
-final class RecordingTransport: Transport {
+/// Unchecked: a test reads and scripts it between the steps it takes on its own thread, or after a real-time
+/// session has ended, never while the engine thread uses it.
+final class RecordingTransport: Transport, @unchecked Sendable {
     let name = "recording"
     /// What the transport says it needs; tests set it.
     var nextSend: TimeSpan?

@@ -49,7 +49,7 @@ import Transports
         let first = EventCollector(), second = EventCollector()
         let host = SessionHost(engine: Engine(therapyProtocol: therapyProtocol, transport: RecordingTransport()),
                                pacing: .stepped, sinks: [first, second])
-        // The same session on a bare engine, for comparison.
+        // The same session read on the stepping thread, with no sink's queue between, for comparison.
         var reference = EngineHarness(therapyProtocol)
         host.begin(screening: EngineHarness.clearScreening, start: true)
         host.start()
@@ -59,8 +59,7 @@ import Transports
         host.send(.stop)
         reference.send(.stop)
         host.shutDown()
-        reference.engine.shutDown(at: reference.now)
-        reference.collect()
+        reference.shutDown()
         #expect(first.events == reference.events)
         #expect(second.events == first.events)
         // A snapshot every 100 ms of session time: 0 to 2 s.
@@ -82,6 +81,33 @@ import Transports
         #expect(eventually { host.snapshot?.emergencyLatched == true })
         host.shutDown()
         #expect(host.phase == .closed)
+    }
+
+    @Test func leavingWhileTheDeviceConnectsStartsNothing() throws {
+        let transport = RecordingTransport()
+        let gate = DispatchSemaphore(value: 0)
+        transport.openGate = gate
+        let collector = EventCollector()
+        let host = SessionHost(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"), transport: transport),
+                               pacing: .realTime(speed: 1), sinks: [collector])
+        // The demo queues its start before the handshake; the operator leaves before the device answers.
+        host.begin(screening: EngineHarness.clearScreening, amplitudes: [(1, .milliamps(10))], start: true)
+        host.start()
+        let closed = DispatchSemaphore(value: 0)
+        Thread {
+            host.shutDown()
+            closed.signal()
+        }.start()
+        #expect(eventually { host.isClosing })
+        gate.signal()
+        #expect(closed.wait(timeout: .now() + 30) == .success)
+        #expect(transport.submitted.isEmpty, "no pulse reached the device")
+        #expect(transport.closed, "the device was told goodbye")
+        #expect(!collector.events.contains { if case .stateChanged(_, .running, _) = $0.kind { true } else { false } })
+        guard case .ended = collector.outputs.last else {
+            Issue.record("the sinks were not handed the session's end")
+            return
+        }
     }
 
     /// A sink that takes nothing until told: its queue fills while the session goes on.

@@ -92,17 +92,17 @@ import Transports
         h.startSession()
         var completed: [(Int, TimeSpan)] = []
         while !h.state.isOver, h.now < .minutes(120) {
-            h.now += .milliseconds(20)
-            h.engine.tick(at: h.now)
-            for event in h.engine.drainEvents() {
+            h.run(for: .milliseconds(20), step: .milliseconds(20))
+            for event in h.events {
                 if case .programmeCompleted(let index, let delivered) = event.kind { completed.append((index, delivered)) }
                 if case .alarmRaised(let alarm) = event.kind { Issue.record("unexpected alarm: \(alarm.message)") }
             }
+            h.events.removeAll()
         }
         #expect(h.state == .finished)
         #expect(completed.map(\.0) == Array(therapyProtocol.programmes.indices))
         #expect(completed.map(\.1) == therapyProtocol.programmes.map(\.duration))
-        #expect(h.engine.summary.deliveredPerProgramme.map(\.time) == therapyProtocol.programmes.map(\.duration))
+        #expect(h.summary.deliveredPerProgramme.map(\.time) == therapyProtocol.programmes.map(\.duration))
         #expect(h.transport.submitted.allSatisfy { $0.run.start < h.now })
     }
 }

@@ -6,36 +6,29 @@ import Transports
 /// Every fault a script can stage, run through the engine and the real simulator on a manual clock.
 @Suite struct SimulatedFaultTests {
     struct Rig {
-        let engine: Engine
-        let device: SimulatorTransport
-        var now = TimeSpan.zero
-        var events: [SessionEvent] = []
+        var session: EngineHarness
 
         init(_ id: String, faults: [FaultEvent]) throws {
             let therapyProtocol = try EngineHarness.bundled(id)
-            device = SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(100),
-                                        faults: FaultScript(faults), recordsPulses: true)
-            engine = Engine(therapyProtocol: therapyProtocol, transport: device)
-            engine.connect(at: now)
-            engine.handle(.recordScreening(answers: EngineHarness.clearScreening, overrideReason: nil), at: now)
-            engine.handle(.start, at: now)
+            let device = SimulatorTransport(channels: therapyProtocol.channels, maximumAmplitude: .milliamps(100),
+                                            faults: FaultScript(faults), recordsPulses: true)
+            session = EngineHarness(engine: Engine(therapyProtocol: therapyProtocol, transport: device))
+            session.startSession()
         }
 
-        mutating func run(until end: TimeSpan) {
-            while now < end {
-                now += EngineTiming.tick
-                engine.tick(at: now)
-                events += engine.drainEvents()
-            }
-        }
+        var now: TimeSpan { session.now }
+        var events: [SessionEvent] { session.events }
+        var state: SessionState { session.state }
+        var snapshot: EngineSnapshot { session.snapshot }
 
-        mutating func acknowledge() {
-            engine.handle(.acknowledge, at: now)
-            events += engine.drainEvents()
-        }
+        mutating func run(until end: TimeSpan) { session.run(for: end - now) }
+
+        mutating func acknowledge() { session.send(.acknowledge) }
 
         func delivered(channel: Int, after time: TimeSpan) -> [DeliveredPulse] {
-            device.deliveredPulses.filter { $0.channel == channel && $0.time >= time && $0.delivered > .zero }
+            session.device(as: SimulatorTransport.self) { device in
+                device.deliveredPulses.filter { $0.channel == channel && $0.time >= time && $0.delivered > .zero }
+            }
         }
     }
 
@@ -56,31 +49,31 @@ import Transports
                                                          FaultEvent(time: .seconds(20), kind: restore)])
         rig.run(until: Self.at + .milliseconds(50))
         #expect(rig.delivered(channel: 1, after: Self.at).isEmpty, "no current after the fault on the faulted channel")
-        #expect(rig.engine.currentState == .paused)
+        #expect(rig.state == .paused)
         #expect(rig.events.contains { $0.kind == .electrodeFault(channel: 1, contact: contact,
-                                                                 impedance: rig.engine.snapshot.channels[0].impedance) })
-        #expect(rig.engine.snapshot.alarms.first?.priority == priority)
-        let elapsed = rig.engine.snapshot.programmeElapsed
+                                                                 impedance: rig.snapshot.channels[0].impedance) })
+        #expect(rig.snapshot.alarms.first?.priority == priority)
+        let elapsed = rig.snapshot.programmeElapsed
         rig.acknowledge()
         rig.run(until: .seconds(19))
-        #expect(rig.engine.currentState == .paused, "contact is still bad")
-        #expect(rig.engine.snapshot.programmeElapsed == elapsed)
+        #expect(rig.state == .paused, "contact is still bad")
+        #expect(rig.snapshot.programmeElapsed == elapsed)
         rig.run(until: .seconds(20) + .milliseconds(100))
-        #expect(rig.engine.currentState == .running)
+        #expect(rig.state == .running)
         let resumed = rig.delivered(channel: 1, after: .seconds(20))
         #expect(!resumed.isEmpty)
         #expect(resumed.first!.delivered < .milliamps(1), "resumes from zero")
         rig.run(until: .seconds(35))
-        #expect(rig.engine.snapshot.channels[0].delivered == .milliamps(20), "back at the previous target")
+        #expect(rig.snapshot.channels[0].delivered == .milliamps(20), "back at the previous target")
     }
 
     @Test(arguments: [FaultEvent.Kind.deviceFault(message: "over-temperature"), .disconnect])
     func aDeviceFaultOrDisconnectEndsTheSessionWithOutputOff(kind: FaultEvent.Kind) throws {
         var rig = try Rig("tens-conventional", faults: [FaultEvent(time: Self.at, kind: kind)])
         rig.run(until: Self.at + .seconds(1))
-        #expect(rig.engine.currentState == .aborted)
+        #expect(rig.state == .aborted)
         #expect(rig.delivered(channel: 1, after: Self.at).isEmpty && rig.delivered(channel: 2, after: Self.at).isEmpty)
-        #expect(rig.engine.snapshot.alarms.contains { $0.cause == .transport && $0.priority == .high })
+        #expect(rig.snapshot.alarms.contains { $0.cause == .transport && $0.priority == .high })
     }
 
     @Test func theOtherChannelIsStoppedTooWhileOneIsFaulted() throws {
@@ -109,9 +102,8 @@ import Transports
             func poll(until now: TimeSpan) -> [TransportEvent] { inner.poll(until: now) }
             func close() { inner.close() }
         }
-        let engine = Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"), transport: LimitedDevice())
-        engine.connect(at: .zero)
-        #expect(engine.currentState == .aborted)
-        #expect(engine.snapshot.alarms.first?.message.contains("symmetric-biphasic") == true)
+        let h = EngineHarness(engine: Engine(therapyProtocol: try EngineHarness.bundled("tens-conventional"), transport: LimitedDevice()))
+        #expect(h.state == .aborted)
+        #expect(h.snapshot.alarms.first?.message.contains("symmetric-biphasic") == true)
     }
 }

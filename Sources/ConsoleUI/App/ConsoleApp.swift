@@ -212,9 +212,14 @@ public final class ConsoleApp {
                 }
                 guard let host, let therapyProtocol else { return }
                 guard let snapshot = host.snapshot else {
-                    // The handshake runs off this thread: q leaves, and STOP is sent the moment a device is there.
-                    if key == .character("q") || key == .function(10) { return }
-                    if let key, KeyMap.isStop(key) { host.send(.stopAll) }
+                    // The handshake runs off this thread, so keys still work.
+                    switch key.map(KeyMap.whileConnecting) {
+                    case .quit:
+                        screen.draw(ConnectingScreen.render(transport: transportName, leaving: true, width: columns, height: rows))
+                        return
+                    case .command(let command): host.send(command)
+                    default: break
+                    }
                     screen.draw(ConnectingScreen.render(transport: transportName, width: columns, height: rows))
                     break
                 }

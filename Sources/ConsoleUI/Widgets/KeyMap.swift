@@ -24,6 +24,13 @@ public enum KeyMap {
         key == .character(" ") || (key == .escape && !dialogOpen)
     }
 
+    /// Before the device has answered there is no session screen: q and F10 leave, and STOP is sent ahead, to be
+    /// pulled on the line the moment there is one.
+    static func whileConnecting(_ key: Key) -> Action {
+        if key == .character("q") || key == .function(10) { return .quit }
+        return isStop(key) ? .command(.stopAll) : .none
+    }
+
     public static func action(for key: Key, _ model: ConsoleModel) -> [Action] {
         let s = model.snapshot
         let channel = model.selectedChannel
