@@ -50,7 +50,8 @@ public final class RecordsWriter: SessionSink {
     public func receive(_ outputs: [SessionOutput], lost: Int) {
         state.withLock { state in
             if lost > 0 {
-                let time = state.pending.last?.time ?? 0
+                // Where the loss happened: after the last thing kept, even if the writer has already committed it.
+                let time = state.pending.last?.time ?? state.lastTime
                 state.pending.append(state.chain.append(time: time, kind: "lost", payload: RecordPayload.text(["count": lost])))
             }
             for output in outputs {

@@ -185,6 +185,47 @@ import Testing
         #expect(lines(outcome.stdout).first?["message"] as? String == "records: off (--no-records); nothing of this session is kept")
     }
 
+    /// A headless run may leave out the patient and the operator, but not unsaid: it prints so, and the record is marked.
+    @Test func aHeadlessRunWithoutPatientOrOperatorSaysSoAndTheRecordShowsIt() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        let run = try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
+                               "--speed", "max", "--records", records])
+        #expect(run.status == 0, "\(run.stderr)")
+        let messages = lines(run.stdout).compactMap { $0["message"] as? String }
+        #expect(messages.contains("records: no patient named (--patient); the record says so"))
+        #expect(messages.contains("records: no operator named (--operator); the record says so"))
+        let listed = try cli.run(["records", "list", "--records", records, "--json"])
+        let session = try #require((lines(listed.stdout).first?["sessions"] as? [[String: Any]])?.first)
+        #expect(session["patient"] is NSNull && session["operator"] is NSNull)
+    }
+
+    /// Two galvani sessions at once on one records file: each waits its turn for the file, and both are kept whole.
+    @Test func twoSessionsAtOnceOnOneFileAreBothKeptWhole() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = folder.appendingPathComponent("records.sqlite").path
+        let file = try shortProtocol(folder, duration: "3 min")
+        let arguments = ["run", file, "--headless", "--no-contraindications", "--speed", "max", "--records", records,
+                         "--patient", "P-9", "--operator", "T. Smith"]
+        #expect(try cli.run(["records", "add-patient", "P-9", "--name", "C Patient", "--records", records]).status == 0)
+        let first = try SpawnedProcess(Array(arguments))
+        let second = try SpawnedProcess(Array(arguments))
+        #expect(first.exitStatus(within: 300) == 0, "\(first.text.suffix(600))")
+        #expect(second.exitStatus(within: 300) == 0, "\(second.text.suffix(600))")
+        let listed = try cli.run(["records", "list", "--records", records, "--json"])
+        let sessions = try #require(lines(listed.stdout).first?["sessions"] as? [[String: Any]])
+        #expect(sessions.count == 2)
+        #expect(sessions.allSatisfy { $0["end"] as? String == "finished" })
+        #expect(try cli.run(["records", "verify", "--records", records]).status == 0)
+        for session in sessions {
+            let csv = try cli.run(["records", "export", try #require(session["session"] as? String), "--format", "csv",
+                                   "--records", records])
+            #expect(csv.stdout.split(separator: "\n").filter { $0.contains(",trace,") }.count == 181 * 2)
+        }
+    }
+
     /// A row edited behind Galvani's back, as someone with sqlite3 would: `records verify` says so and exits 1.
     @Test func verifyFindsARowEditedAfterTheSession() throws {
         let folder = try scratch()
@@ -219,6 +260,16 @@ import Testing
         let id = try #require((lines(run.stdout).first?["message"] as? String)?.split(separator: " ").dropFirst(2).first)
         let show = try cli.run(["records", "show", String(id.prefix(8)), "--records", records])
         #expect(show.stdout.contains("Operator  T. Smith"))
+        // The whole record as one JSON object: the session, the protocol's text and every entry with its chain.
+        let shownJSON = try cli.run(["records", "show", String(id), "--json", "--records", records])
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(shownJSON.stdout.utf8)) as? [String: Any])
+        let session = try #require(whole["session"] as? [String: Any])
+        #expect(session["patient"] as? String == "P-3" && session["operator"] as? String == "T. Smith" && session["end"] as? String == "finished")
+        #expect((whole["protocol_text"] as? String)?.contains("duration = \"30 s\"") == true)
+        let entries = try #require(whole["entries"] as? [[String: Any]])
+        #expect(entries.first?["kind"] as? String == "opened" && entries.last?["kind"] as? String == "ended")
+        #expect(entries.filter { $0["kind"] as? String == "trace" }.count == 31)
+        #expect(zip(entries, entries.dropFirst()).allSatisfy { $1["prev"] as? String == $0["hash"] as? String })
         // A headless session is documented afterwards from the command line, and corrected by a new entry.
         let documented = try cli.run(["records", "document", String(id), "--records", records, "--operator", "T. Smith",
                                       "--attended", "1", "--skin", "normal", "--pain-before", "5", "--pain-after", "3"])

@@ -33,6 +33,27 @@ import Testing
         #expect(try store.verify().problems.isEmpty)
     }
 
+    /// Outputs a full queue could not take reach the writer as a count: the record says how many, where they were lost.
+    @Test func outputsLostBeforeTheWriterAreRecordedWithTheirCountInPlace() throws {
+        let fixture = try RecordsFixture()
+        defer { fixture.remove() }
+        let store = try RecordsStore(path: fixture.path)
+        let writer = try RecordsWriter(store: store, header: RecordsFixture.header(try RecordsFixture.bundled("tens-conventional")))
+        writer.begin { _ in }
+        writer.receive([.note("before", at: .seconds(1))], lost: 0)
+        // However soon the writer thread commits what it holds, the loss is placed after it.
+        let deadline = Date().addingTimeInterval(30)
+        while try store.entries(of: writer.sessionID).count < 2, Date() < deadline { usleep(5_000) }
+        writer.receive([.note("after", at: .seconds(3))], lost: 7)
+        writer.close()
+        let entries = try store.entries(of: writer.sessionID)
+        #expect(entries.map(\.kind) == ["opened", "note", "lost", "note"])
+        let lost = try #require(entries.first { $0.kind == "lost" })
+        #expect(lost.payload == RecordPayload.text(["count": 7]))
+        #expect(lost.time == TimeSpan.seconds(1).nanoseconds)
+        #expect(try store.verify().problems.isEmpty)
+    }
+
     @Test func theFileIsTheOwnersAloneAndInWALMode() throws {
         let fixture = try RecordsFixture()
         defer { fixture.remove() }
