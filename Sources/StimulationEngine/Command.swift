@@ -21,10 +21,11 @@ public enum Command: Hashable, Sendable {
     /// Output does not depend on it: the operator is told, and the session goes on.
     case sinkTrouble(sink: String, problem: String?)
 
-    /// Whether the command can turn output on or up.
+    /// Whether the command can turn output on or up: a session that is closing does not apply it (H-117). An
+    /// acknowledgement is one, because it resumes a session paused by an electrode fault once contact is back.
     var raisesOutput: Bool {
         switch self {
-        case .start, .resume, .setAmplitude, .amplitudeUp, .skipProgramme: true
+        case .start, .resume, .setAmplitude, .amplitudeUp, .skipProgramme, .acknowledge: true
         default: false
         }
     }

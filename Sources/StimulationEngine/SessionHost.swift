@@ -68,6 +68,7 @@ public final class SessionHost: Sendable {
     private let threadFinished = DispatchSemaphore(value: 0)
     private let emergencyStop: EmergencyStopLine?
     private let started = Atomic<Bool>(false)
+    private let shuttingDown = Mutex(())
 
     public convenience init(engine: sending Engine, pacing: Pacing, sinks: [any SessionSink] = [],
                             sessionOperator: (any SessionOperator)? = nil) {
@@ -111,7 +112,7 @@ public final class SessionHost: Sendable {
     /// Connects the transport and starts the session's clock. In real time this returns at once: the handshake
     /// runs on a thread of its own and the engine thread starts when it is done. Stepped, it returns connected.
     public func start() {
-        guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard !stopRequested.load(ordering: .acquiring), !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
         switch pacing {
         case .stepped:
             connect()
@@ -139,7 +140,8 @@ public final class SessionHost: Sendable {
 
     /// The bedside sequence once the device is there, in one place for every front end: screening begun and answered,
     /// the targets set in the order given, and the start when asked for (the console starts on the operator's key).
-    /// Queued before `start`, it is applied as soon as the handshake is done.
+    /// Queued before `start`, it is applied as soon as the handshake is done, unless the session was shut down
+    /// meanwhile: then only what cannot raise output is applied.
     public func begin(screening answers: [Contraindication: Bool], overrideReason: String? = nil,
                       amplitudes: [(channel: Int, target: Current)] = [], start: Bool) {
         send(.beginScreening)
@@ -171,6 +173,7 @@ public final class SessionHost: Sendable {
 
     /// The events since the last call, when the host was made `retainingEvents`: read on the caller's thread, with no
     /// sink's thread between, so a stepped test sees each event the moment the step that caused it returns.
+    /// Stepped sessions only, as `inspect`.
     func takeRetainedEvents() -> [SessionEvent] {
         driver.withLock { driver in
             defer { if driver.retained != nil { driver.retained = [] } }
@@ -178,7 +181,8 @@ public final class SessionHost: Sendable {
         }
     }
 
-    /// A look inside the engine, under the session's lock, so never in the middle of a pass.
+    /// A look inside the engine, under the session's lock, so never in the middle of a pass. Stepped sessions only: the
+    /// real-time engine thread holds that lock for the whole session.
     func inspect<Result: Sendable>(_ body: (Engine) -> Result) -> Result {
         driver.withLock { body($0.engine) }
     }
@@ -208,20 +212,24 @@ public final class SessionHost: Sendable {
 
     /// Stops output, says goodbye to the device, hands the summary to every sink and waits until each has
     /// taken everything. Safe to call more than once, and before `start`.
+    /// A second caller (a signal's thread beside the main one) waits for the first to finish, then returns.
     public func shutDown() {
-        guard phaseValue.load(ordering: .acquiring) != Phase.closed.rawValue else { return }
-        if case .realTime = pacing, started.load(ordering: .acquiring) {
+        shuttingDown.withLock { _ in
+            guard phaseValue.load(ordering: .acquiring) != Phase.closed.rawValue else { return }
+            // Set before `started` is read, so a `start` that comes after it starts nothing.
             stopRequested.store(true, ordering: .releasing)
-            wake.signal()
-            threadFinished.wait()
-        } else {
-            driver.withLock { finish(&$0, at: now) }
+            if case .realTime = pacing, started.load(ordering: .acquiring) {
+                wake.signal()
+                threadFinished.wait()
+            } else {
+                driver.withLock { finish(&$0, at: now) }
+            }
+            // Every sink is told to finish at once, so one stuck on its output (a pipe nobody reads) holds up no other.
+            let finals = driver.withLock { $0.finals }
+            for pump in pumps { pump.beginClosing(with: finals) }
+            for pump in pumps { pump.waitUntilClosed() }
+            phaseValue.store(Phase.closed.rawValue, ordering: .releasing)
         }
-        // Every sink is told to finish at once, so one stuck on its output (a pipe nobody reads) holds up no other.
-        let finals = driver.withLock { $0.finals }
-        for pump in pumps { pump.beginClosing(with: finals) }
-        for pump in pumps { pump.waitUntilClosed() }
-        phaseValue.store(Phase.closed.rawValue, ordering: .releasing)
     }
 
     private func connect() {
@@ -234,8 +242,6 @@ public final class SessionHost: Sendable {
             }
             driver.engine.connect(at: time)
             phaseValue.store(Phase.live.rawValue, ordering: .releasing)
-            // Left while connecting: the start queued before the handshake must not reach the device at all.
-            if stopRequested.load(ordering: .acquiring) { return }
             pass(&driver, at: time, tick: true)
         }
     }
@@ -261,15 +267,18 @@ public final class SessionHost: Sendable {
 
     /// One pass: commands and notes in order, a tick when due (a command is followed by a tick at once, so a start
     /// or a new amplitude reaches the transport without waiting), then events and snapshots out.
-    private func pass(_ driver: inout Driver, at time: TimeSpan, tick: Bool, closing: Bool = false) {
+    /// Once a shutdown is asked for, a pass is a closing one: a start or a stronger current would only make output
+    /// that the shutdown stops a moment later (on a real device, pulses the operator did not want), so none is
+    /// applied, nothing is ticked and no stand-in operator is asked.
+    private func pass(_ driver: inout Driver, at time: TimeSpan, tick: Bool, closing asked: Bool = false) {
+        // Asked while the handshake ran (the first pass), or between passes: a start queued before it never runs.
+        let closing = asked || stopRequested.load(ordering: .acquiring)
         let pending = messages.drain().items
         driver.commanded = false
         for message in pending {
             switch message {
-            // A start or a stronger current that arrives as the session closes would only make output that the
-            // shutdown stops a moment later: on a real device, a pulse the operator did not want.
             case .command(let command) where closing && command.raisesOutput:
-                continue
+                driver.engine.record(.commandRefused("\(command) not applied: the session was closing"))
             case .command(let command):
                 driver.engine.handle(command, at: time)
                 driver.commanded = true
@@ -281,9 +290,9 @@ public final class SessionHost: Sendable {
             driver.troubles[report.sink] = report.problem
             driver.engine.handle(.sinkTrouble(sink: report.sink, problem: report.problem), at: time)
         }
-        if tick || driver.commanded { driver.engine.tick(at: time) }
+        if !closing, tick || driver.commanded { driver.engine.tick(at: time) }
         deliver(&driver, at: time)
-        if var sessionOperator = driver.sessionOperator {
+        if !closing, var sessionOperator = driver.sessionOperator {
             let decision = sessionOperator.decide(after: driver.lastEvents, state: driver.engine.currentState,
                                                   alarms: driver.engine.alarms, at: time)
             driver.sessionOperator = sessionOperator

@@ -16,7 +16,7 @@ import Testing
     @Test func leavingSaysWhyItWaitsAndThatNothingStarted() {
         let screen = text(ConnectingScreen.render(transport: "serial /dev/ttyUSB0", leaving: true, width: 80, height: 24))
         #expect(screen.contains("Leaving: waiting for serial /dev/ttyUSB0 to answer, to tell it goodbye…"))
-        #expect(screen.contains("Nothing was started."))
+        #expect(screen.contains("Nothing more will be started."))
         #expect(!screen.contains("Connecting"))
     }
 

@@ -20,7 +20,7 @@ import Transports
         host.begin(screening: Contraindication.noneApply, start: true)
         host.start()
         var history = AmplitudeHistory(channels: therapyProtocol.channels)
-        while host.now < span {
+        while host.now < span, host.phase == .live {
             host.advance(by: EngineTiming.tick)
             history.record(EngineSnapshotView(delivered: host.snapshot!.channels.map(\.delivered)), at: host.now)
         }

@@ -60,7 +60,7 @@ import Transports
 
         mutating func run(for span: TimeSpan) {
             let end = host.now + span
-            while host.now < end { host.advance(by: EngineTiming.tick) }
+            while host.now < end, host.phase == .live { host.advance(by: EngineTiming.tick) }
             model.snapshot = host.snapshot!
         }
     }

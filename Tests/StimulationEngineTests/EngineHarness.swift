@@ -53,12 +53,12 @@ struct EngineHarness {
 
     mutating func run(for span: TimeSpan, step: TimeSpan = EngineTiming.tick) {
         let end = now + span
-        while now < end { host.advance(by: min(step, end - now)) }
+        while now < end, host.phase == .live { host.advance(by: min(step, end - now)) }
         collect()
     }
 
     mutating func runUntilOver(step: TimeSpan = .milliseconds(20), limit: TimeSpan = .minutes(120)) {
-        while !state.isOver, now < limit {
+        while !state.isOver, now < limit, host.phase == .live {
             host.advance(by: step)
             if events.count > 10_000 { events.removeAll() }
             collect()

@@ -93,6 +93,8 @@ import Transports
         // The demo queues its start before the handshake; the operator leaves before the device answers.
         host.begin(screening: EngineHarness.clearScreening, amplitudes: [(1, .milliamps(10))], start: true)
         host.start()
+        // STOP pressed while connecting is kept: it is latched and recorded as the session closes.
+        host.send(.stopAll)
         let closed = DispatchSemaphore(value: 0)
         Thread {
             host.shutDown()
@@ -104,6 +106,13 @@ import Transports
         #expect(transport.submitted.isEmpty, "no pulse reached the device")
         #expect(transport.closed, "the device was told goodbye")
         #expect(!collector.events.contains { if case .stateChanged(_, .running, _) = $0.kind { true } else { false } })
+        // The record still has the whole story: the device, the screening, the STOP, and what was not applied.
+        let kinds = collector.events.map(\.kind)
+        #expect(kinds.contains { if case .connected = $0 { true } else { false } })
+        #expect(kinds.contains { if case .screeningRecorded = $0 { true } else { false } })
+        #expect(kinds.contains(.emergencyStop))
+        #expect(kinds.filter { if case .commandRefused(let why) = $0 { why.hasSuffix("not applied: the session was closing") } else { false } }
+            .count == 2, "the amplitude and the start")
         guard case .ended = collector.outputs.last else {
             Issue.record("the sinks were not handed the session's end")
             return

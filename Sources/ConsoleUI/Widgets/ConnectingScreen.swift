@@ -5,7 +5,7 @@ enum ConnectingScreen {
     static func render(transport: String, leaving: Bool = false, width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
         let lines = leaving
-            ? ["Leaving: waiting for \(transport) to answer, to tell it goodbye…", "", "Nothing was started."]
+            ? ["Leaving: waiting for \(transport) to answer, to tell it goodbye…", "", "Nothing more will be started."]
             : ["Connecting to \(transport)…", "", "q leaves · Space stops output as soon as the device answers"]
         let top = max(0, height / 2 - 1)
         for (i, line) in lines.enumerated() {

@@ -24,8 +24,8 @@ public enum KeyMap {
         key == .character(" ") || (key == .escape && !dialogOpen)
     }
 
-    /// Before the device has answered there is no session screen: q and F10 leave, and STOP is sent ahead, to be
-    /// pulled on the line the moment there is one.
+    /// Before the device has answered there is no session screen: q and F10 leave, and STOP still goes out (on the
+    /// line at once if the port is open, and latched in the session once the device answers).
     static func whileConnecting(_ key: Key) -> Action {
         if key == .character("q") || key == .function(10) { return .quit }
         return isStop(key) ? .command(.stopAll) : .none
