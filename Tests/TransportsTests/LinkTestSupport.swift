@@ -82,33 +82,41 @@ final class RawEnd: @unchecked Sendable {
 
     static let deviceTimeAtHello: UInt64 = 7_000_000_000
 
-    /// Answers the transport's HELLO as a well-behaved device would, or with the limits given.
-    func answerHello(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello,
-                     maximumMicroamps: [UInt32] = [50_000, 50_000]) {
-        let hello = frames { $0.contains { $0.type == HostMessage.Kind.hello.rawValue } }
-            .first { $0.type == HostMessage.Kind.hello.rawValue }!
-        send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: maximumMicroamps,
-                                     lookaheadMilliseconds: lookahead, watchdogMilliseconds: watchdog,
-                                     shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: deviceTime,
-                                     deviceID: "raw-test")))
-    }
-
-    /// Answers one HELLO on another thread, while the transport's open() waits for it. Wait on the result
-    /// before touching `sequence`: that thread moves it on only after its reply has reached the host.
-    @discardableResult
-    func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello)
-        -> DispatchSemaphore {
-        let answered = DispatchSemaphore(value: 0)
+    /// Answers every HELLO on another thread while the transport's open() waits (a host tries HELLO again when
+    /// a reply was slow), until `finish` is called. Call it before touching `sequence` or reading frames.
+    func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello,
+                              maximumMicroamps: [UInt32] = [50_000, 50_000]) -> HelloAnswerer {
+        let answerer = HelloAnswerer()
         Thread { [self] in
-            answerHello(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
-            answered.signal()
+            while !answerer.finishing.load(ordering: .acquiring) {
+                let frames = frames(within: 0.05) { $0.contains { $0.type == HostMessage.Kind.hello.rawValue } }
+                for hello in frames where hello.type == HostMessage.Kind.hello.rawValue {
+                    send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: maximumMicroamps,
+                                                 lookaheadMilliseconds: lookahead, watchdogMilliseconds: watchdog,
+                                                 shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: deviceTime,
+                                                 deviceID: "raw-test")))
+                }
+            }
+            answerer.done.signal()
         }.start()
-        return answered
+        return answerer
     }
 
     /// The next host frame of a kind, waiting for it.
     func next(_ kind: HostMessage.Kind) -> WireFrame? {
         frames { $0.contains { $0.type == kind.rawValue } }.first { $0.type == kind.rawValue }
+    }
+}
+
+/// The thread that answers HELLOs for a `RawEnd` while a host connects.
+final class HelloAnswerer: Sendable {
+    let finishing = Atomic<Bool>(false)
+    let done = DispatchSemaphore(value: 0)
+
+    /// Stops answering and returns once the thread has stopped reading the line.
+    func finish() {
+        finishing.store(true, ordering: .releasing)
+        done.wait()
     }
 }
 
@@ -129,9 +137,9 @@ func openedOnRawEnd(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime:
     let end = try RawEnd()
     let transport = SerialTransport(path: end.path, policy: policy)
     let clock = WallClock()
-    let answered = end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
+    let answerer = end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
+    defer { answerer.finish() }
     _ = try transport.open(at: clock.now)
-    answered.wait()
     return (end, transport, clock)
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import StimulationCore
+@testable import StimulationCore
 import Testing
 @testable import Transports
 
@@ -9,7 +9,8 @@ import Testing
     func refusal(lookahead: UInt16 = 100, watchdog: UInt16 = 250) throws -> String {
         let end = try RawEnd()
         let transport = SerialTransport(path: end.path)
-        end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog)
+        let answerer = end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog)
+        defer { answerer.finish() }
         do {
             _ = try transport.open(at: .zero)
             transport.close()
@@ -28,7 +29,8 @@ import Testing
     @Test func theDeviceMaximumIsItsWeakestChannel() throws {
         let end = try RawEnd()
         let transport = SerialTransport(path: end.path, policy: patientPolicy)
-        Thread { end.answerHello(maximumMicroamps: [50_000, 20_000]) }.start()
+        let answerer = end.answerHelloMeanwhile(maximumMicroamps: [50_000, 20_000])
+        defer { answerer.finish() }
         let capabilities = try transport.open(at: .zero)
         defer { transport.close() }
         #expect(capabilities.maximumAmplitude == .milliamps(20))
@@ -145,6 +147,85 @@ import Testing
         let keepAlive = try #require(end.next(.keepAlive))
         end.send(.ack(sequence: keepAlive.sequence, result: .ok, detail: 0, deviceTime: RawEnd.deviceTimeAtHello + 900_000_000))
         #expect(firstFailure(of: transport, clock)?.contains("the device's clock jumped ahead") == true)
+    }
+
+    /// A device on a clock of its own (7 s ahead of the host's monotonic clock) that answers up to `delays.count`
+    /// HELLOs, each after its delay: a device held up on a busy machine. It reads its clock as it sends the reply,
+    /// as a device should, or, `stampingEarly`, as the HELLO arrives (the reply then looks like a host that read
+    /// it late).
+    func answerHellos(_ end: RawEnd, after delays: [UInt32], stampingEarly: Bool = false) -> DispatchSemaphore {
+        let answered = DispatchSemaphore(value: 0)
+        Thread {
+            for delay in delays {
+                guard let hello = end.next(.hello) else { break }
+                let early = Self.deviceClock()
+                usleep(delay)
+                end.send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: [50_000, 50_000],
+                                                 lookaheadMilliseconds: 100, watchdogMilliseconds: 250,
+                                                 shapeMask: DeviceHello.mask(for: PulseShape.names),
+                                                 deviceTime: stampingEarly ? early : Self.deviceClock(), deviceID: "slow")))
+            }
+            answered.signal()
+        }.start()
+        return answered
+    }
+
+    static func deviceClock() -> UInt64 { UInt64(MonotonicTime.nanoseconds()) + RawEnd.deviceTimeAtHello }
+
+    /// A handshake's policy with time for slow replies: this test is about the round trip, not the timeout.
+    static let patientHandshake: SafetyPolicy = {
+        var policy = patientPolicy
+        policy.handshakeTimeout = .seconds(20)
+        return policy
+    }()
+
+    /// The offset rests on the HELLO with the shortest round trip: a reply held up (here 1 s) is tried again,
+    /// so a busy moment at the handshake does not put runs beyond the device's lookahead.
+    @Test func aSlowHelloReplyIsTriedAgainAndTheQuickOneSetsTheClock() throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake)
+        let clock = WallClock()
+        let answered = answerHellos(end, after: [1_000_000, 0, 0, 0])
+        let origin = MonotonicTime.nanoseconds() - clock.now.nanoseconds
+        _ = try transport.open(at: clock.now)
+        defer { transport.close() }
+        #expect(answered.wait(timeout: .now() + 30) == .success, "the host sent a second HELLO")
+        // The device clock is the monotonic clock plus 7 s, and session time is that clock less the origin, so the
+        // true offset is 7 s plus the origin. The slow exchange's midpoint is off by about 0.5 s; the quick one's
+        // by half its round trip.
+        let truth = Int64(RawEnd.deviceTimeAtHello) + origin
+        #expect(abs(transport.offset - truth) < 400_000_000, "offset off by \(TimeSpan(nanoseconds: transport.offset - truth))")
+    }
+
+    /// A handshake whose every reply was slow leaves the offset off by up to half a round trip: above the device's
+    /// clock when the device was slow to answer, below it when the host was slow to read. The first ACK's reading
+    /// corrects it either way: it is neither ignored as a late arrival (runs would then go beyond the device's
+    /// lookahead) nor taken for a clock that jumped (which would end a working session on a busy machine).
+    @Test(arguments: [false, true])
+    func aHandshakeSlowEveryTimeIsCorrectedByTheFirstAck(stampingEarly: Bool) throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake)
+        let clock = WallClock()
+        let answered = answerHellos(end, after: Array(repeating: 150_000, count: SerialTransport.helloAttempts),
+                                    stampingEarly: stampingEarly)
+        _ = try transport.open(at: clock.now)
+        defer { transport.close() }
+        #expect(answered.wait(timeout: .now() + 30) == .success)
+        let before = transport.offset
+        try transport.keepAlive(at: clock.now)
+        let keepAlive = try #require(end.next(.keepAlive))
+        end.send(.ack(sequence: keepAlive.sequence, result: .ok, detail: 0, deviceTime: Self.deviceClock()))
+        var failure: String?
+        #expect(eventually(30) {
+            for event in transport.poll(until: clock.now) {
+                if case .disconnected(let why) = event.kind { failure = why }
+            }
+            return failure != nil || transport.offset != before
+        })
+        #expect(failure == nil, "\(failure ?? "")")
+        // Off by about 75 ms: more than the 20 ms a reading may be from the offset once readings have set it.
+        let moved = transport.offset - before
+        #expect(stampingEarly ? moved > 20_000_000 : moved < -20_000_000, "moved \(TimeSpan(nanoseconds: moved))")
     }
 
     /// A device's words reach the operator's screen: a terminal escape in them ends the link instead.

@@ -18,6 +18,14 @@ public final class SerialTransport: Transport {
     /// The offset in use follows the device clock in steps of at least this much, so a steady
     /// stream needs a fresh start time only every few seconds even on a drifting crystal…
     public static let clockStep = TimeSpan.microseconds(500)
+    /// A HELLO round trip short enough to set the offset from: the midpoint is then off by at most half of it,
+    /// 10 ms, well inside what a device's lookahead leaves beyond the host's 40 ms. It allows for a reply's time on
+    /// the line at 115200 baud (about 7 ms for 80 bytes) and a USB adapter's latency. A longer one (a busy machine
+    /// delayed the device or the host) is tried again, and the shortest kept.
+    public static let goodHelloRoundTrip = TimeSpan.milliseconds(20)
+    /// At most this many HELLOs in one handshake, and a new one only in the handshake's first half, so its
+    /// reply still has time to come.
+    static let helloAttempts = 4
 
     public let name: String
     /// The STOP byte, for the operator's key to send from its own thread.
@@ -30,9 +38,12 @@ public final class SerialTransport: Transport {
     private(set) var reader: SerialReader?
     private var capabilities: DeviceCapabilities?
     /// Device time minus session time, as used for the runs being sent.
-    private var offset: Int64 = 0
+    private(set) var offset: Int64 = 0
     /// Recent readings of device time minus session time, from ACKs: (session time read, offset).
     private var clockReadings: [(at: Int64, offset: Int64)] = []
+    /// How far the handshake's offset may be below the truth (half its round trip), until ACK readings have
+    /// set it: a reading that much higher is the handshake's error, not a clock that jumped.
+    private var handshakeUncertainty: Int64 = 0
     private var nextSequence: UInt8 = 0
     private var outstanding: [AwaitedFrame] = []
     /// Frames thrown away unsent by a STOP; a late ACK for one of them is no surprise.
@@ -203,22 +214,38 @@ public final class SerialTransport: Transport {
     // MARK: - Handshake
 
     private func handshake(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
+        let began = MonotonicTime.nanoseconds()
+        let deadline = began + policy.handshakeTimeout.nanoseconds
+        var best: (reply: DeviceHello, roundTrip: Int64, midpoint: Int64)?
+        for attempt in 1...Self.helloAttempts {
+            let (reply, started, received) = try hello(until: deadline, at: now)
+            let roundTrip = received - started
+            if roundTrip < best?.roundTrip ?? .max {
+                best = (reply, roundTrip, now.nanoseconds + (started - began) + roundTrip / 2)
+            }
+            // Every HELLO resets the device, so one more costs nothing but time; its reply must still come in time.
+            guard roundTrip > Self.goodHelloRoundTrip.nanoseconds, attempt < Self.helloAttempts,
+                  MonotonicTime.nanoseconds() - began < policy.handshakeTimeout.nanoseconds / 2 else { break }
+        }
+        handshakeUncertainty = best!.roundTrip / 2
+        return try accept(best!.reply, midpoint: best!.midpoint)
+    }
+
+    /// Sends one HELLO and waits for its reply: the reply, when the HELLO went out and when the reply arrived.
+    private func hello(until deadline: Int64, at now: TimeSpan) throws(TransportError) -> (DeviceHello, Int64, Int64) {
         guard let port, let reader else { throw TransportError("\(name) is not open") }
-        // A STOP first: whatever the device was doing before this host, it stops, and a frame left
-        // half-sent by an earlier host is abandoned.
+        // A STOP first, before every HELLO: whatever the device was doing before this host, it stops, and a frame
+        // left half-sent by an earlier host is abandoned.
         try port.write([WireProtocol.stop])
         let hello = nextSequence
         let started = MonotonicTime.nanoseconds()
         try send(.hello(major: WireProtocol.major, minor: WireProtocol.minor), at: now, expectsAck: false)
-        let deadline = started + policy.handshakeTimeout.nanoseconds
         while true {
             for item in reader.take() {
                 switch item {
                 case .message(.helloReply(let reply), let sequence, _) where reply.replyTo == hello:
                     lastDeviceSequence = sequence
-                    let received = MonotonicTime.nanoseconds()
-                    let midpoint = now.nanoseconds + (received - started) / 2
-                    return try accept(reply, midpoint: midpoint)
+                    return (reply, started, MonotonicTime.nanoseconds())
                 case .closed(let why):
                     throw TransportError(why)
                 case .message, .damaged, .unexpected:
@@ -279,6 +306,7 @@ public final class SerialTransport: Transport {
         lastTelemetry = []
         damage = []
         clockReadings = []
+        handshakeUncertainty = 0
         lastDeviceSequence = nil
         failure = nil
         pending = []
@@ -382,17 +410,22 @@ public final class SerialTransport: Transport {
     /// Keeps the offset on the device's clock, however its crystal drifts against the host's.
     private func follow(deviceClock: Int64, readAt read: Int64, now: TimeSpan) {
         // A reading far below the offset was delayed on its way (a busy or stopped host), which says
-        // nothing about the device's clock; one far above it cannot be explained by any delay.
-        guard deviceClock - read - offset >= -policy.deviceClockJump.nanoseconds else { return }
+        // nothing about the device's clock; one far above it cannot be explained by any delay. Until
+        // readings have set the offset, "far" includes how far the handshake's midpoint may be off.
+        let far = policy.deviceClockJump.nanoseconds + handshakeUncertainty
+        guard deviceClock - read - offset >= -far else { return }
         clockReadings.append((read, deviceClock - read))
         clockReadings.removeAll { read - $0.at > Self.clockWindow.nanoseconds }
         let best = clockReadings.map(\.offset).max()!
         let error = best - offset
-        if error > policy.deviceClockJump.nanoseconds {
+        if error > far {
             return fail(.disconnected("the device's clock jumped ahead by \(TimeSpan(nanoseconds: error)) against the host's: "
                 + "its timing cannot be trusted"), at: now)
         }
-        if abs(error) >= Self.clockStep.nanoseconds { offset = best }
+        if abs(error) >= Self.clockStep.nanoseconds {
+            offset = best
+            handshakeUncertainty = 0
+        }
     }
 
     private func acknowledge(_ sequence: UInt8, result: WireResult, detail: UInt16, at now: TimeSpan) {
