@@ -1,5 +1,6 @@
 import Foundation
 @testable import StimulationCore
+import Synchronization
 import Testing
 @testable import Transports
 
@@ -152,44 +153,50 @@ import Testing
     /// A device on a clock of its own (7 s ahead of the host's monotonic clock) that answers up to `delays.count`
     /// HELLOs, each after its delay: a device held up on a busy machine. It reads its clock as it sends the reply,
     /// as a device should, or, `stampingEarly`, as the HELLO arrives (the reply then looks like a host that read
-    /// it late).
-    func answerHellos(_ end: RawEnd, after delays: [UInt32], stampingEarly: Bool = false) -> DispatchSemaphore {
-        let answered = DispatchSemaphore(value: 0)
-        Thread {
-            for delay in delays {
-                guard let hello = end.next(.hello) else { break }
-                let early = Self.deviceClock()
-                usleep(delay)
-                end.send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: [50_000, 50_000],
-                                                 lookaheadMilliseconds: 100, watchdogMilliseconds: 250,
-                                                 shapeMask: DeviceHello.mask(for: PulseShape.names),
-                                                 deviceTime: stampingEarly ? early : Self.deviceClock(), deviceID: "slow")))
-            }
-            answered.signal()
-        }.start()
-        return answered
+    /// it late). `finished` is signalled once it stops reading the line; `answered` counts its replies.
+    final class SlowHellos: Sendable {
+        let finished = DispatchSemaphore(value: 0)
+        let answered = Atomic<Int>(0)
+
+        init(_ end: RawEnd, after delays: [UInt32], stampingEarly: Bool = false) {
+            Thread { [self] in
+                for delay in delays {
+                    guard let hello = end.next(.hello) else { break }
+                    let early = SerialRepliesTests.deviceClock()
+                    usleep(delay)
+                    end.send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0,
+                                                     maximumMicroamps: [50_000, 50_000], lookaheadMilliseconds: 100,
+                                                     watchdogMilliseconds: 250, shapeMask: DeviceHello.mask(for: PulseShape.names),
+                                                     deviceTime: stampingEarly ? early : SerialRepliesTests.deviceClock(),
+                                                     deviceID: "slow")))
+                    answered.add(1, ordering: .relaxed)
+                }
+                finished.signal()
+            }.start()
+        }
     }
 
     static func deviceClock() -> UInt64 { UInt64(MonotonicTime.nanoseconds()) + RawEnd.deviceTimeAtHello }
 
-    /// A handshake's policy with time for slow replies: this test is about the round trip, not the timeout.
-    static let patientHandshake: SafetyPolicy = {
+    /// A handshake's policy with time for slow replies: these tests are about the round trip, not the timeout.
+    static func patientHandshake(_ timeout: TimeSpan = .seconds(20)) -> SafetyPolicy {
         var policy = patientPolicy
-        policy.handshakeTimeout = .seconds(20)
+        policy.handshakeTimeout = timeout
         return policy
-    }()
+    }
 
     /// The offset rests on the HELLO with the shortest round trip: a reply held up (here 1 s) is tried again,
     /// so a busy moment at the handshake does not put runs beyond the device's lookahead.
     @Test func aSlowHelloReplyIsTriedAgainAndTheQuickOneSetsTheClock() throws {
         let end = try RawEnd()
-        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake)
+        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake())
         let clock = WallClock()
-        let answered = answerHellos(end, after: [1_000_000, 0, 0, 0])
+        let device = SlowHellos(end, after: [1_000_000, 0, 0, 0])
         let origin = MonotonicTime.nanoseconds() - clock.now.nanoseconds
         _ = try transport.open(at: clock.now)
         defer { transport.close() }
-        #expect(answered.wait(timeout: .now() + 30) == .success, "the host sent a second HELLO")
+        #expect(device.finished.wait(timeout: .now() + 30) == .success)
+        #expect(device.answered.load(ordering: .relaxed) >= 2, "the host sent HELLO again")
         // The device clock is the monotonic clock plus 7 s, and session time is that clock less the origin, so the
         // true offset is 7 s plus the origin. The slow exchange's midpoint is off by about 0.5 s; the quick one's
         // by half its round trip.
@@ -197,35 +204,93 @@ import Testing
         #expect(abs(transport.offset - truth) < 400_000_000, "offset off by \(TimeSpan(nanoseconds: transport.offset - truth))")
     }
 
-    /// A handshake whose every reply was slow leaves the offset off by up to half a round trip: above the device's
-    /// clock when the device was slow to answer, below it when the host was slow to read. The first ACK's reading
-    /// corrects it either way: it is neither ignored as a late arrival (runs would then go beyond the device's
-    /// lookahead) nor taken for a clock that jumped (which would end a working session on a busy machine).
-    @Test(arguments: [false, true])
-    func aHandshakeSlowEveryTimeIsCorrectedByTheFirstAck(stampingEarly: Bool) throws {
-        let end = try RawEnd()
-        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake)
-        let clock = WallClock()
-        let answered = answerHellos(end, after: Array(repeating: 150_000, count: SerialTransport.helloAttempts),
-                                    stampingEarly: stampingEarly)
-        _ = try transport.open(at: clock.now)
-        defer { transport.close() }
-        #expect(answered.wait(timeout: .now() + 30) == .success)
+    /// Sends KEEPALIVEs, each acknowledged with the device's clock, until the offset moves or the link fails.
+    func acknowledgeUntilTheOffsetMoves(_ end: RawEnd, _ transport: SerialTransport, _ clock: WallClock,
+                                        jump: UInt64 = 0) throws -> String? {
         let before = transport.offset
-        try transport.keepAlive(at: clock.now)
-        let keepAlive = try #require(end.next(.keepAlive))
-        end.send(.ack(sequence: keepAlive.sequence, result: .ok, detail: 0, deviceTime: Self.deviceClock()))
         var failure: String?
-        #expect(eventually(30) {
-            for event in transport.poll(until: clock.now) {
-                if case .disconnected(let why) = event.kind { failure = why }
+        _ = eventually(30) {
+            guard (try? transport.keepAlive(at: clock.now)) != nil, let keepAlive = end.next(.keepAlive) else { return true }
+            end.send(.ack(sequence: keepAlive.sequence, result: .ok, detail: 0, deviceTime: Self.deviceClock() + jump))
+            _ = eventually(1) {
+                for event in transport.poll(until: clock.now) {
+                    if case .disconnected(let why) = event.kind { failure = why }
+                }
+                return failure != nil || transport.offset != before
             }
             return failure != nil || transport.offset != before
-        })
-        #expect(failure == nil, "\(failure ?? "")")
+        }
+        return failure
+    }
+
+    /// A handshake whose every reply was slow leaves the offset off by up to half a round trip: too high when the
+    /// device was slow to answer, too low when the host was slow to read. The ACK readings correct it either way:
+    /// they are neither ignored as late arrivals (runs would then go beyond the device's lookahead) nor taken for
+    /// a clock that jumped (which would end a working session on a busy machine). Two seconds on, the allowance is
+    /// spent: a jump is a jump again.
+    @Test(arguments: [false, true])
+    func aHandshakeSlowEveryTimeIsCorrectedByTheAckReadings(stampingEarly: Bool) throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake())
+        let clock = WallClock()
+        let device = SlowHellos(end, after: Array(repeating: 150_000, count: SerialTransport.helloAttempts),
+                                stampingEarly: stampingEarly)
+        _ = try transport.open(at: clock.now)
+        defer { transport.close() }
+        #expect(device.finished.wait(timeout: .now() + 30) == .success)
+        let before = transport.offset
+        let corrected = clock.now
+        #expect(try acknowledgeUntilTheOffsetMoves(end, transport, clock) == nil)
         // Off by about 75 ms: more than the 20 ms a reading may be from the offset once readings have set it.
         let moved = transport.offset - before
         #expect(stampingEarly ? moved > 20_000_000 : moved < -20_000_000, "moved \(TimeSpan(nanoseconds: moved))")
+        _ = eventually(30) { clock.now - corrected > SerialTransport.clockWindow + .milliseconds(100) }
+        let jumped = try acknowledgeUntilTheOffsetMoves(end, transport, clock, jump: 30_000_000)
+        #expect(jumped?.contains("the device's clock jumped ahead") == true, "\(jumped ?? "no failure")")
+    }
+
+    /// The retry's reply does not come: the exchange already made stands, and the late reply, when it comes, is
+    /// the answer to that HELLO, not a surprise that ends the session.
+    @Test func aRetryLeftUnansweredKeepsTheFirstExchangeAndItsLateReplyIsNoSurprise() throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake(.seconds(2)))
+        let clock = WallClock()
+        let device = SlowHellos(end, after: [300_000])
+        _ = try transport.open(at: clock.now)
+        defer { transport.close() }
+        #expect(device.finished.wait(timeout: .now() + 30) == .success)
+        let retry = try #require(end.next(.hello))
+        end.send(.helloReply(DeviceHello(replyTo: retry.sequence, major: 1, minor: 0, maximumMicroamps: [50_000, 50_000],
+                                         lookaheadMilliseconds: 100, watchdogMilliseconds: 250,
+                                         shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: Self.deviceClock(),
+                                         deviceID: "slow")))
+        end.send(.telemetry(channel: 1, deliveredMicroamps: 0, impedanceOhms: 700, contact: .ok,
+                            deviceTime: Self.deviceClock()))
+        var failure: String?
+        var heard = false
+        #expect(eventually(30) {
+            for event in transport.poll(until: clock.now) {
+                switch event.kind {
+                case .disconnected(let why), .deviceFault(let why): failure = why
+                case .telemetry: heard = true
+                }
+            }
+            return failure != nil || heard
+        })
+        #expect(failure == nil, "\(failure ?? "")")
+    }
+
+    /// A device slower to answer every HELLO than any frame may take cannot have its clock read well enough.
+    @Test func aDeviceSlowerThanAnAckAtEveryHelloIsRefused() throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path, policy: .clinic)
+        let device = SlowHellos(end, after: Array(repeating: 300_000, count: SerialTransport.helloAttempts))
+        defer { _ = device.finished.wait(timeout: .now() + 30) }
+        #expect {
+            _ = try transport.open(at: .zero)
+        } throws: { error in
+            (error as? TransportError)?.message.contains("to answer HELLO, more than the 200 ms any frame may take") == true
+        }
     }
 
     /// A device's words reach the operator's screen: a terminal escape in them ends the link instead.

@@ -19,9 +19,9 @@ public final class SerialTransport: Transport {
     /// stream needs a fresh start time only every few seconds even on a drifting crystal…
     public static let clockStep = TimeSpan.microseconds(500)
     /// A HELLO round trip short enough to set the offset from: the midpoint is then off by at most half of it,
-    /// 10 ms, well inside what a device's lookahead leaves beyond the host's 40 ms. It allows for a reply's time on
-    /// the line at 115200 baud (about 7 ms for 80 bytes) and a USB adapter's latency. A longer one (a busy machine
-    /// delayed the device or the host) is tried again, and the shortest kept.
+    /// 10 ms, what a device offering the recommended 50 ms lookahead leaves beyond the host's 40 ms. It allows for a
+    /// reply's time on the line at 115200 baud (about 7 ms for 80 bytes) and a USB adapter's latency. A longer one (a
+    /// busy machine delayed the device or the host) is tried again, and the shortest kept.
     public static let goodHelloRoundTrip = TimeSpan.milliseconds(20)
     /// At most this many HELLOs in one handshake, and a new one only in the handshake's first half, so its
     /// reply still has time to come.
@@ -41,9 +41,16 @@ public final class SerialTransport: Transport {
     private(set) var offset: Int64 = 0
     /// Recent readings of device time minus session time, from ACKs: (session time read, offset).
     private var clockReadings: [(at: Int64, offset: Int64)] = []
-    /// How far the handshake's offset may be below the truth (half its round trip), until ACK readings have
-    /// set it: a reading that much higher is the handshake's error, not a clock that jumped.
+    /// How far the handshake's offset may be off, either way (half its round trip). For a clock window after the
+    /// first ACK reading, a reading that much further from the offset is the handshake's error, to be followed,
+    /// not a clock that jumped nor a late arrival; by then the window's best reading has replaced the handshake's.
     private var handshakeUncertainty: Int64 = 0
+    private var firstReadingAt: Int64?
+    /// The last HELLO of the handshake when its reply had not come and an earlier exchange was used: its reply
+    /// may still come, once.
+    private var unansweredHello: UInt8?
+    /// What the reader handed over in the batch after the last HELLO-REPLY: the session's, taken at the next poll.
+    private var carried: [SerialReader.Incoming] = []
     private var nextSequence: UInt8 = 0
     private var outstanding: [AwaitedFrame] = []
     /// Frames thrown away unsent by a STOP; a late ACK for one of them is no surprise.
@@ -76,6 +83,8 @@ public final class SerialTransport: Transport {
     // MARK: - Transport
 
     public func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
+        // The moment `now` names: the handshake times its HELLOs from here.
+        let began = MonotonicTime.nanoseconds()
         guard port == nil else { throw TransportError("\(name) is already open; close it first") }
         let port = try SerialPort(path: path, baud: baud)
         let reader = SerialReader(descriptor: port.descriptor, path: path)
@@ -85,7 +94,7 @@ public final class SerialTransport: Transport {
         reset()
         reader.start()
         do {
-            return try handshake(at: now)
+            return try handshake(at: now, began: began)
         } catch {
             close()
             throw error
@@ -146,7 +155,8 @@ public final class SerialTransport: Transport {
             // Read that before taking the inbox, so everything heard by then is in what is taken.
             let unheard = MonotonicTime.nanoseconds() - reader.heardUntil.load(ordering: .acquiring)
             let heard = now - .nanoseconds(max(0, unheard))
-            absorb(reader.take(), at: now)
+            absorb(carried + reader.take(), at: now)
+            carried = []
             if failure == nil, now - heard > policy.serialReaderLag {
                 fail(.disconnected("the host has not read the serial line for \(now - heard): "
                     + "the device's replies and faults cannot be watched"), at: now)
@@ -213,12 +223,21 @@ public final class SerialTransport: Transport {
 
     // MARK: - Handshake
 
-    private func handshake(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities {
-        let began = MonotonicTime.nanoseconds()
+    private func handshake(at now: TimeSpan, began: Int64) throws(TransportError) -> DeviceCapabilities {
         let deadline = began + policy.handshakeTimeout.nanoseconds
         var best: (reply: DeviceHello, roundTrip: Int64, midpoint: Int64)?
+        var lastArrival = began
         for attempt in 1...Self.helloAttempts {
-            let (reply, started, received) = try hello(until: deadline, at: now)
+            guard let (reply, started, received) = try hello(until: deadline, at: now) else {
+                // A retry's reply did not come in time: the exchange already made stands.
+                guard best != nil else {
+                    throw TransportError("no reply to HELLO within \(policy.handshakeTimeout): is a Galvani device on \(path), "
+                        + "at \(baud) baud, and switched on?")
+                }
+                unansweredHello = nextSequence &- 1
+                break
+            }
+            lastArrival = received
             let roundTrip = received - started
             if roundTrip < best?.roundTrip ?? .max {
                 best = (reply, roundTrip, now.nanoseconds + (started - began) + roundTrip / 2)
@@ -227,12 +246,19 @@ public final class SerialTransport: Transport {
             guard roundTrip > Self.goodHelloRoundTrip.nanoseconds, attempt < Self.helloAttempts,
                   MonotonicTime.nanoseconds() - began < policy.handshakeTimeout.nanoseconds / 2 else { break }
         }
-        handshakeUncertainty = best!.roundTrip / 2
-        return try accept(best!.reply, midpoint: best!.midpoint)
+        let kept = best!
+        // A device slower than any frame may be to answer cannot have its clock read well enough to time runs.
+        guard kept.roundTrip <= policy.ackTimeout.nanoseconds else {
+            throw TransportError("the device took \(TimeSpan(nanoseconds: kept.roundTrip)) at best to answer HELLO, more than "
+                + "the \(policy.ackTimeout) any frame may take: its clock cannot be read well enough to time pulses")
+        }
+        handshakeUncertainty = kept.roundTrip / 2
+        return try accept(kept.reply, midpoint: kept.midpoint, heardAt: now.nanoseconds + (lastArrival - began))
     }
 
-    /// Sends one HELLO and waits for its reply: the reply, when the HELLO went out and when the reply arrived.
-    private func hello(until deadline: Int64, at now: TimeSpan) throws(TransportError) -> (DeviceHello, Int64, Int64) {
+    /// Sends one HELLO (after a STOP byte) and waits for its reply until `deadline`: the reply, when the HELLO went
+    /// out and when the reply was read off the line; nil when it did not come in time.
+    private func hello(until deadline: Int64, at now: TimeSpan) throws(TransportError) -> (DeviceHello, Int64, Int64)? {
         guard let port, let reader else { throw TransportError("\(name) is not open") }
         // A STOP first, before every HELLO: whatever the device was doing before this host, it stops, and a frame
         // left half-sent by an earlier host is abandoned.
@@ -241,11 +267,13 @@ public final class SerialTransport: Transport {
         let started = MonotonicTime.nanoseconds()
         try send(.hello(major: WireProtocol.major, minor: WireProtocol.minor), at: now, expectsAck: false)
         while true {
-            for item in reader.take() {
+            let items = reader.take()
+            for (index, item) in items.enumerated() {
                 switch item {
-                case .message(.helloReply(let reply), let sequence, _) where reply.replyTo == hello:
+                case .message(.helloReply(let reply), let sequence, let at) where reply.replyTo == hello:
                     lastDeviceSequence = sequence
-                    return (reply, started, MonotonicTime.nanoseconds())
+                    carried = Array(items[(index + 1)...])
+                    return (reply, started, at)
                 case .closed(let why):
                     throw TransportError(why)
                 case .message, .damaged, .unexpected:
@@ -254,15 +282,12 @@ public final class SerialTransport: Transport {
                 }
             }
             let left = deadline - MonotonicTime.nanoseconds()
-            guard left > 0 else {
-                throw TransportError("no reply to HELLO within \(policy.handshakeTimeout): is a Galvani device on \(path), "
-                    + "at \(baud) baud, and switched on?")
-            }
+            guard left > 0 else { return nil }
             _ = reader.arrival.wait(timeout: .now() + .nanoseconds(Int(min(left, 10_000_000))))
         }
     }
 
-    private func accept(_ reply: DeviceHello, midpoint: Int64) throws(TransportError) -> DeviceCapabilities {
+    private func accept(_ reply: DeviceHello, midpoint: Int64, heardAt: Int64) throws(TransportError) -> DeviceCapabilities {
         guard reply.major == WireProtocol.major else {
             throw TransportError("the device speaks protocol \(reply.major).\(reply.minor); Galvani speaks "
                 + "\(WireProtocol.major).x, so their messages may mean different things: refused")
@@ -291,7 +316,7 @@ public final class SerialTransport: Transport {
         capabilities = found
         held = Array(repeating: [], count: found.channels)
         streams = Array(repeating: RunStream(), count: found.channels)
-        lastTelemetry = Array(repeating: TimeSpan(nanoseconds: midpoint), count: found.channels)
+        lastTelemetry = Array(repeating: TimeSpan(nanoseconds: heardAt), count: found.channels)
         return found
     }
 
@@ -307,6 +332,9 @@ public final class SerialTransport: Transport {
         damage = []
         clockReadings = []
         handshakeUncertainty = 0
+        firstReadingAt = nil
+        unansweredHello = nil
+        carried = []
         lastDeviceSequence = nil
         failure = nil
         pending = []
@@ -402,6 +430,9 @@ public final class SerialTransport: Transport {
             fail(.deviceFault(text.isEmpty ? code.meaning : "\(code.meaning): \(text)"), at: now)
         case .boot:
             fail(.deviceFault("the device restarted: its output is off and it has forgotten the session"), at: now)
+        case .helloReply(let reply) where reply.replyTo == unansweredHello:
+            // The handshake's last HELLO, answered late: the device reset then, before anything of the session.
+            unansweredHello = nil
         case .helloReply:
             fail(.disconnected("unexpected reply: a second HELLO-REPLY after the handshake"), at: now)
         }
@@ -410,10 +441,12 @@ public final class SerialTransport: Transport {
     /// Keeps the offset on the device's clock, however its crystal drifts against the host's.
     private func follow(deviceClock: Int64, readAt read: Int64, now: TimeSpan) {
         // A reading far below the offset was delayed on its way (a busy or stopped host), which says
-        // nothing about the device's clock; one far above it cannot be explained by any delay. Until
-        // readings have set the offset, "far" includes how far the handshake's midpoint may be off.
+        // nothing about the device's clock; one far above it cannot be explained by any delay. For a clock
+        // window from the first reading, "far" includes how far the handshake's midpoint may be off.
+        if let first = firstReadingAt, read - first >= Self.clockWindow.nanoseconds { handshakeUncertainty = 0 }
         let far = policy.deviceClockJump.nanoseconds + handshakeUncertainty
         guard deviceClock - read - offset >= -far else { return }
+        if firstReadingAt == nil { firstReadingAt = read }
         clockReadings.append((read, deviceClock - read))
         clockReadings.removeAll { read - $0.at > Self.clockWindow.nanoseconds }
         let best = clockReadings.map(\.offset).max()!
@@ -422,10 +455,7 @@ public final class SerialTransport: Transport {
             return fail(.disconnected("the device's clock jumped ahead by \(TimeSpan(nanoseconds: error)) against the host's: "
                 + "its timing cannot be trusted"), at: now)
         }
-        if abs(error) >= Self.clockStep.nanoseconds {
-            offset = best
-            handshakeUncertainty = 0
-        }
+        if abs(error) >= Self.clockStep.nanoseconds { offset = best }
     }
 
     private func acknowledge(_ sequence: UInt8, result: WireResult, detail: UInt16, at now: TimeSpan) {
