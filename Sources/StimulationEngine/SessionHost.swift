@@ -118,6 +118,9 @@ public final class SessionHost: Sendable {
             connect()
         case .realTime:
             let connector = Thread { [self] in
+                // The handshake times the device's clock: a busy machine must not stretch its round trip. A refusal
+                // is said once, by the engine thread.
+                _ = RealtimeScheduling.raiseCurrentThread()
                 connect()
                 let engineThread = Thread { [self] in runRealTime() }
                 engineThread.name = "galvani-engine"

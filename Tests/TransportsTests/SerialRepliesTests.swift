@@ -249,6 +249,32 @@ import Testing
         #expect(jumped?.contains("the device's clock jumped ahead") == true, "\(jumped ?? "no failure")")
     }
 
+    /// Until an ACK has read the device's clock, runs go no further ahead than the device's lookahead less the
+    /// handshake's possible error: however the round trip was split, none lands beyond the lookahead on the device.
+    @Test func untilTheClockIsReadRunsStayWithinTheLookaheadLessTheHandshakesError() throws {
+        let end = try RawEnd()
+        let transport = SerialTransport(path: end.path, policy: Self.patientHandshake())
+        let clock = WallClock()
+        // Every reply 150 ms late: the offset may be 75 ms off, so runs reach at most 100 − 75 = 25 ms ahead.
+        let device = SlowHellos(end, after: Array(repeating: 150_000, count: SerialTransport.helloAttempts))
+        _ = try transport.open(at: clock.now)
+        defer { transport.close() }
+        #expect(device.finished.wait(timeout: .now() + 30) == .success)
+        let now = clock.now
+        let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(1), width: .microseconds(100), period: .milliseconds(10))
+        let runs = (0..<4).map {
+            PulseRun(channel: 1, start: now + .milliseconds(10 * Int64($0) + 5), period: .milliseconds(10), count: 1,
+                     pulse: pulse, alternates: false)
+        }
+        try transport.submit(runs, at: now)
+        let held = try #require(transport.nextSend, "the run 35 ms ahead is held")
+        #expect(held <= now + .milliseconds(35))
+        // Once an ACK has read the device's clock, the rest may go.
+        #expect(try acknowledgeUntilTheOffsetMoves(end, transport, clock) == nil)
+        try transport.submit([], at: clock.now)
+        #expect(transport.nextSend == nil)
+    }
+
     /// The retry's reply does not come: the exchange already made stands, and the late reply, when it comes, is
     /// the answer to that HELLO, not a surprise that ends the session.
     @Test func aRetryLeftUnansweredKeepsTheFirstExchangeAndItsLateReplyIsNoSurprise() throws {

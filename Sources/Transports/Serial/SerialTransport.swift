@@ -180,7 +180,16 @@ public final class SerialTransport: Transport {
     public var lineBytesPerSecond: Int? { baud / 10 }
 
     public var nextSend: TimeSpan? {
-        held.compactMap(\.first?.start).min().map { $0 - Self.flushLead }
+        held.compactMap(\.first?.start).min().map { $0 - min(Self.flushLead, reach ?? Self.flushLead) }
+    }
+
+    /// How far ahead of the host's estimate of device time a run may start, while that estimate rests on the
+    /// handshake alone: the device's lookahead less how far the handshake may be off, so no run can land beyond
+    /// the lookahead on the device's real clock. Nil once an ACK has read the device's clock: readings are never
+    /// early, so the offset is then never ahead of the device.
+    private var reach: TimeSpan? {
+        guard firstReadingAt == nil, let capabilities else { return nil }
+        return capabilities.lookahead - .nanoseconds(handshakeUncertainty)
     }
 
     public func close() {
@@ -359,9 +368,12 @@ public final class SerialTransport: Transport {
 
     /// Sends each channel's held runs once the earliest is due within `flushLead`, as few frames as fit.
     private func flush(at now: TimeSpan) throws(TransportError) {
-        for c in held.indices where !held[c].isEmpty && held[c][0].start <= now + Self.flushLead {
+        let lead = min(Self.flushLead, reach ?? Self.flushLead)
+        for c in held.indices where !held[c].isEmpty && held[c][0].start <= now + lead {
+            // Runs beyond the reach wait for the next flush, when the clock is known better or they are nearer.
+            let sendable = reach.map { reach in held[c].prefix { $0.start <= now + reach }.count } ?? held[c].count
             var payload = WireWriter()
-            for run in held[c] {
+            for run in held[c].prefix(sendable) {
                 var device = run
                 device.start = run.start + .nanoseconds(offset)
                 // After the offset steps back (a slow device clock), a run may reach into the one before it
@@ -379,7 +391,7 @@ public final class SerialTransport: Transport {
                 }
                 payload.append(entry.bytes)
             }
-            held[c].removeAll(keepingCapacity: true)
+            held[c].removeFirst(sendable)
             if !payload.bytes.isEmpty { try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), at: now) }
         }
     }
