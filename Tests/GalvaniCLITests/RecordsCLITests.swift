@@ -24,6 +24,12 @@ import Testing
         return url.path
     }
 
+    /// A 5 s headless session recorded into `records`, naming no patient or operator.
+    func unnamedRun(_ folder: URL, records: String) throws -> CLITests.Outcome {
+        try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
+                     "--speed", "max", "--records", records])
+    }
+
     func lines(_ text: String) -> [[String: Any]] {
         text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
@@ -190,8 +196,7 @@ import Testing
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let records = folder.appendingPathComponent("records.sqlite").path
-        let run = try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
-                               "--speed", "max", "--records", records])
+        let run = try unnamedRun(folder, records: records)
         #expect(run.status == 0, "\(run.stderr)")
         let messages = lines(run.stdout).compactMap { $0["message"] as? String }
         #expect(messages.contains("records: no patient named (--patient); the record says so"))
@@ -231,8 +236,7 @@ import Testing
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let records = folder.appendingPathComponent("records.sqlite").path
-        let run = try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
-                               "--speed", "max", "--records", records])
+        let run = try unnamedRun(folder, records: records)
         #expect(run.status == 0)
         #expect(try cli.run(["records", "verify", "--records", records]).status == 0)
         let database = try DatabaseQueue(path: records)
@@ -332,8 +336,7 @@ import Testing
         let again = try cli.run(["records", "export", "--patient", "P-5", "--format", "fhir", "--records", records])
         #expect(again.stdout == export.stdout)
         // A session with no patient named cannot be a FHIR Procedure: said, not faked.
-        let run = try cli.run(["run", try shortProtocol(folder, duration: "5 s"), "--headless", "--no-contraindications",
-                               "--speed", "max", "--records", records])
+        let run = try unnamedRun(folder, records: records)
         let id = try #require((lines(run.stdout).first?["message"] as? String)?.split(separator: " ").dropFirst(2).first)
         let refused = try cli.run(["records", "export", String(id), "--format", "fhir", "--records", records])
         #expect(refused.status == 1 && refused.stderr.contains("names no patient"), "\(refused.stderr)")
