@@ -16,9 +16,9 @@ chmod -R a+rX /payload/protocols /payload/boards
 # 83 Hz conventional TENS: about 1000 edges/s.
 sed 's/duration = "[0-9]* min"/duration = "20 s"/; s/frequency = "2 Hz"/frequency = "5 Hz"/' protocols/tens-acupuncture-like.toml >/tmp/bench-5.toml
 sed 's/duration = "20 min"/duration = "20 s"/; s/frequency = "100 Hz"/frequency = "83 Hz"/' protocols/tens-conventional.toml >/tmp/bench-83.toml
-# A tolerance of a second, so a late edge is measured instead of ending the run (the charge ceiling falls to
-# 75 µA with it, which changes nothing about when the legs switch).
-sed 's/stretch_tolerance = "[^"]*"/stretch_tolerance = "1 s"/' boards/gpio-sim.toml >/tmp/bench-board.toml
+# The test board's tolerance is already the most a board may declare (50 ms), so a late edge is measured rather
+# than ending the run unless the emulator stalls longer than that; a run so ended says so in its line.
+cp boards/gpio-sim.toml /tmp/bench-board.toml
 chmod 644 /tmp/bench-*.toml /tmp/bench-board.toml
 
 run() { # rate user load

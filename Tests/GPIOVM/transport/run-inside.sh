@@ -17,9 +17,10 @@ wait_enabled() { # up to 30 s for ENABLE (line 0) to go on
   [ "$(value 0)" = 1 ]
 }
 
-# Under software emulation a vCPU can stall for tens of milliseconds, so a phase now and then outlasts the board's
-# stretch tolerance and the session ends, rightly, with that alarm. That is the transport failing safe, not the
-# behaviour a check is about: such a run is reported and tried again, up to three times in all.
+# Under software emulation on a busy host a vCPU can stall for tens of milliseconds, so a phase now and then
+# outlasts the board's stretch tolerance and the session ends, rightly, with that alarm. That is the transport
+# failing safe, not the behaviour a check is about: such a run is reported and tried again, up to five times in all.
+attempts=5
 stretched_by_jitter() { grep -q 'a phase on channel [12] lasted [0-9.]* ms instead' "$1"; }
 
 echo "gpio-vm: chip $sysdir with $count lines"
@@ -41,7 +42,7 @@ while :; do
   wait $pid
   status=$?
   tail -c 600 /tmp/short.jsonl | sed 's/^/gpio-vm: short: /'
-  stretched_by_jitter /tmp/short.jsonl && [ $attempt -lt 3 ] || break
+  stretched_by_jitter /tmp/short.jsonl && [ $attempt -lt $attempts ] || break
   echo "gpio-vm: attempt $attempt ended on an emulation stall (a stretched phase); trying again"
   [ "$(all_values)" = $all_off ] || fail "lines after the stalled attempt $attempt: $(all_values)"
   attempt=$((attempt + 1))
@@ -87,7 +88,7 @@ while :; do
   wait $pid
   status=$?
   after=$(all_values)
-  if [ $status != 2 ] && stretched_by_jitter /tmp/conv.jsonl && [ $attempt -lt 3 ]; then
+  if [ $status != 2 ] && stretched_by_jitter /tmp/conv.jsonl && [ $attempt -lt $attempts ]; then
     echo "gpio-vm: attempt $attempt ended on an emulation stall before SIGINT; trying again"
     [ "$after" = $all_off ] || fail "lines after the stalled attempt $attempt: $after"
     attempt=$((attempt + 1))
@@ -144,11 +145,22 @@ if grep -q 'cannot produce sine-carrier pulses, which ifc-premodulated needs: GP
 else fail "IFC: exit $status, lines $(all_values): $(tail -c 500 /tmp/ifc.jsonl)"; fi
 
 # 7. A phase stretched by a stalled process: microcurrent's square wave always has a phase open, so stopping the
-# whole process for a second stretches one far past the board's 25 ms, and the session ends saying so.
-./galvani run microcurrent-pain-recovery --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
-  --amplitude 1=500uA >/tmp/stretch.jsonl 2>/tmp/stretch.err &
-pid=$!
-if wait_enabled; then
+# whole process for a second stretches one far past the board's 50 ms, and the session ends saying so.
+attempt=1
+while :; do
+  ./galvani run microcurrent-pain-recovery --transport gpio:boards/gpio-sim.toml --headless --no-contraindications --no-records \
+    --amplitude 1=500uA >/tmp/stretch.jsonl 2>/tmp/stretch.err &
+  pid=$!
+  if ! wait_enabled; then
+    kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+    if stretched_by_jitter /tmp/stretch.jsonl && [ $attempt -lt $attempts ]; then
+      echo "gpio-vm: attempt $attempt ended on an emulation stall before the stage was seen on; trying again"
+      attempt=$((attempt + 1))
+      continue
+    fi
+    fail "the microcurrent session never enabled the stage: $(tail -c 400 /tmp/stretch.jsonl)"
+    break
+  fi
   sleep 1
   kill -STOP $pid; sleep 1; kill -CONT $pid
   n=0; while kill -0 $pid 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
@@ -156,16 +168,19 @@ if wait_enabled; then
   wait $pid
   status=$?
   after=$(all_values)
-  # The phase the stop held open lasted about a second: "lasted 1.0… s" (a phase stretched by jitter alone would say ms).
+  # The phase the stop held open lasted about a second: "lasted 1.0… s" (a phase stretched by jitter alone says ms,
+  # and then it ended the session before the stop could).
   if grep -q 'a phase on channel [12] lasted [0-9.]* s instead' /tmp/stretch.jsonl && [ $status = 3 ] && [ "$after" = $all_off ]; then
-    pass "a stretched phase ended the session with an alarm (exit 3): $(grep -o 'a phase on channel [^"]*' /tmp/stretch.jsonl | head -1)"
+    pass "a stretched phase ended the session with an alarm (exit 3, attempt $attempt): $(grep -o 'a phase on channel [^"]*' /tmp/stretch.jsonl | head -1)"
+  elif stretched_by_jitter /tmp/stretch.jsonl && [ "$after" = $all_off ] && [ $attempt -lt $attempts ]; then
+    echo "gpio-vm: attempt $attempt ended on an emulation stall before the process was stopped; trying again"
+    attempt=$((attempt + 1))
+    continue
   else
     fail "stretch: exit $status, lines $after: $(grep -o '"reason":"[^"]*"' /tmp/stretch.jsonl | tail -1) $(tail -c 300 /tmp/stretch.err)"
   fi
-else
-  fail "the microcurrent session never enabled the stage: $(tail -c 400 /tmp/stretch.jsonl)"
-  kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-fi
+  break
+done
 
 echo "gpio-vm: $failures check(s) failed"
 exit $failures

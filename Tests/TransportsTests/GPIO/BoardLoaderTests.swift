@@ -34,7 +34,7 @@ import Testing
         #expect(board.lineNames == ["galvani-enable", "galvani-heartbeat", "ch1-anode", "ch1-cathode", "ch1-dac0", "ch1-dac1",
                                     "ch1-dac2", "ch1-dac3", "ch2-anode", "ch2-cathode", "ch2-dac0", "ch2-dac1", "ch2-dac2", "ch2-dac3"])
         #expect(board.deadTime == .microseconds(10))
-        #expect(board.stretchTolerance == .milliseconds(25))
+        #expect(board.stretchTolerance == .milliseconds(50))
         #expect(board.channels[0].fullScale == .milliamps(40))
     }
 
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func aStretchToleranceAndAShortestPhaseThatCannotBeHonouredAreRefused() {
-        let long = Self.errors(replacing: "stretch_tolerance = \"25 ms\"", with: "stretch_tolerance = \"1 s\"")
+        let long = Self.errors(replacing: "stretch_tolerance = \"50 ms\"", with: "stretch_tolerance = \"1 s\"")
         #expect(long.contains("`stretch_tolerance` is 1 s; allowed: 1 µs to 50 ms"), "\(long)")
         let short = Self.errors(replacing: "shortest_phase = \"100 µs\"", with: "shortest_phase = \"15 µs\"")
         #expect(short.contains("`shortest_phase` is 15 µs, less than twice the 10 µs dead time"), "\(short)")
