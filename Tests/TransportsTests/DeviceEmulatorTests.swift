@@ -159,6 +159,56 @@ import Testing
         #expect(host.device.deliveredPulseCount == 7)
     }
 
+    /// A soft start from 1 mA in 1 mA steps, ten pulses 10 ms apart, as one protocol 1.1 ramp entry.
+    static func ramp(from start: TimeSpan, stream: inout RunStream) -> [UInt8] {
+        let pulses = (0..<10).map { i in
+            run(from: start + .milliseconds(10 * Int64(i)), count: 1,
+                pulse: PulseShape.symmetricBiphasic.pulse(amplitude: .microamps(Int64(1_000 * (1 + i))), width: .microseconds(200),
+                                                          period: .milliseconds(10)))
+        }
+        let entries = RunEntry.coalescing(pulses, ramps: true)
+        var w = WireWriter()
+        for entry in entries { stream.encode(entry, into: &w) }
+        return w.bytes
+    }
+
+    @Test func aRampPlaysEachOfItsPulsesAtItsOwnAmplitude() throws {
+        let host = Host()
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 1), at: .zero)
+        host.send(.runs(channel: 1, entries: Self.ramp(from: .milliseconds(10), stream: &stream)), at: .milliseconds(1))
+        for ms in stride(from: 2, through: 200, by: 1) { host.advance(to: .milliseconds(Int64(ms))) }
+        #expect(host.device.deliveredPulseCount == 10)
+        // Telemetry (every 50 ms) reads pulses from up the ramp: each one of its amplitudes, not the first's throughout.
+        let delivered = host.replies.compactMap { if case .telemetry(1, let d, _, _, _) = $0 { d } else { nil } }.filter { $0 > 0 }
+        #expect(!delivered.isEmpty && delivered.allSatisfy { $0 % 1_000 == 0 && (2_000...10_000).contains($0) }, "\(delivered)")
+    }
+
+    /// A ramp is checked against the channel's maximum at its strongest end, and counts as one run in the queue.
+    @Test func aRampThatEndsAboveTheMaximumIsRefused() throws {
+        let host = Host(.init(maximumAmplitude: .milliamps(9)))
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 1), at: .zero)
+        host.send(.runs(channel: 1, entries: Self.ramp(from: .milliseconds(10), stream: &stream)), at: .milliseconds(1))
+        #expect(try #require(host.lastAck) == (1, .outOfRange, 0))
+        host.advance(to: .milliseconds(200))
+        #expect(host.device.deliveredPulseCount == 0)
+    }
+
+    /// A host that said HELLO 1.0 has no ramps: an entry with the ramp bit is malformed, whatever this device speaks.
+    @Test func aRampAfterAHello1_0IsMalformed() throws {
+        let host = Host()
+        var stream = RunStream()
+        host.send(.hello(major: 1, minor: 0), at: .zero)
+        host.send(.runs(channel: 1, entries: Self.ramp(from: .milliseconds(10), stream: &stream)), at: .milliseconds(1))
+        #expect(try #require(host.lastAck) == (1, .malformed, 0))
+        let old = Host(.init(minor: 0))
+        var again = RunStream()
+        old.send(.hello(major: 1, minor: 1), at: .zero)
+        old.send(.runs(channel: 1, entries: Self.ramp(from: .milliseconds(10), stream: &again)), at: .milliseconds(1))
+        #expect(try #require(old.lastAck) == (1, .malformed, 0))
+    }
+
     @Test func anotherMajorVersionIsAnsweredButNotServed() {
         let host = Host()
         host.send(.hello(major: 2, minor: 0), at: .zero)

@@ -85,13 +85,13 @@ final class RawEnd: @unchecked Sendable {
     /// Answers every HELLO on another thread while the transport's open() waits (a host tries HELLO again when
     /// a reply was slow), until `finish` is called. Call it before touching `sequence` or reading frames.
     func answerHelloMeanwhile(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = deviceTimeAtHello,
-                              maximumMicroamps: [UInt32] = [50_000, 50_000]) -> HelloAnswerer {
+                              maximumMicroamps: [UInt32] = [50_000, 50_000], minor: UInt8 = 0) -> HelloAnswerer {
         let answerer = HelloAnswerer()
         Thread { [self] in
             while !answerer.finishing.load(ordering: .acquiring) {
                 let frames = frames(within: 0.05) { $0.contains { $0.type == HostMessage.Kind.hello.rawValue } }
                 for hello in frames where hello.type == HostMessage.Kind.hello.rawValue {
-                    send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: 0, maximumMicroamps: maximumMicroamps,
+                    send(.helloReply(DeviceHello(replyTo: hello.sequence, major: 1, minor: minor, maximumMicroamps: maximumMicroamps,
                                                  lookaheadMilliseconds: lookahead, watchdogMilliseconds: watchdog,
                                                  shapeMask: DeviceHello.mask(for: PulseShape.names), deviceTime: deviceTime,
                                                  deviceID: "raw-test")))
@@ -133,11 +133,11 @@ let patientPolicy: SafetyPolicy = {
 }()
 
 func openedOnRawEnd(lookahead: UInt16 = 100, watchdog: UInt16 = 250, deviceTime: UInt64 = RawEnd.deviceTimeAtHello,
-                    policy: SafetyPolicy = patientPolicy) throws -> (RawEnd, SerialTransport, WallClock) {
+                    policy: SafetyPolicy = patientPolicy, minor: UInt8 = 0) throws -> (RawEnd, SerialTransport, WallClock) {
     let end = try RawEnd()
     let transport = SerialTransport(path: end.path, policy: policy)
     let clock = WallClock()
-    let answerer = end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime)
+    let answerer = end.answerHelloMeanwhile(lookahead: lookahead, watchdog: watchdog, deviceTime: deviceTime, minor: minor)
     defer { answerer.finish() }
     _ = try transport.open(at: clock.now)
     return (end, transport, clock)

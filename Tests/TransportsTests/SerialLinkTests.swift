@@ -87,7 +87,7 @@ import Testing
         #expect(capabilities == DeviceCapabilities(deviceID: DeviceEmulator.defaultDeviceID, channels: 3,
                                                    maximumAmplitude: .milliamps(60), shapes: Set(PulseShape.names),
                                                    lookahead: .milliseconds(100)))
-        #expect(eventually { link.log.first(containing: "HELLO 1.0: ready") != nil })
+        #expect(eventually { link.log.first(containing: "HELLO 1.1: ready") != nil })
     }
 
     @Test func theEmergencyLineSendsTheStopByteFromAnyThreadWhileTheLinkIsOpen() throws {

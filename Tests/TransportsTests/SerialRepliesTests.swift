@@ -117,6 +117,34 @@ import Testing
         #expect(end.next(.runs) != nil)
     }
 
+    /// Ramps only to a device that speaks protocol 1.1: a soft start goes to it as one ramp entry, to a 1.0 device
+    /// pulse by pulse, and either device reads back exactly the pulses the engine submitted.
+    @Test(arguments: [UInt8(0), 1])
+    func aSoftStartTravelsAsARampOnlyToADeviceThatSpeaks1_1(minor: UInt8) throws {
+        let (end, transport, clock) = try openedOnRawEnd(minor: minor)
+        defer { transport.close() }
+        let now = clock.now
+        let pulses = (0..<3).map { i in
+            PulseRun(channel: 1, start: now + .milliseconds(5 + 10 * Int64(i)), period: .milliseconds(10), count: 1,
+                     pulse: PulseShape.symmetricBiphasic.pulse(amplitude: .microamps(1_000 + 20 * Int64(i)),
+                                                               width: .microseconds(200), period: .milliseconds(10)),
+                     alternates: false)
+        }
+        try transport.submit(pulses, at: now)
+        _ = transport.poll(until: now)
+        let frame = try #require(end.next(.runs))
+        guard case .runs(1, let payload) = try HostMessage(frame) else {
+            Issue.record("not a RUNS frame for channel 1")
+            return
+        }
+        var stream = RunStream()
+        let entries = try stream.decode(payload, channel: 1, ramps: minor >= 1)
+        #expect(entries.count == (minor >= 1 ? 1 : 3))
+        let played = entries.flatMap(\.runs)
+        #expect(played.map(\.pulse) == pulses.map(\.pulse))
+        #expect(played.map { $0.start - played[0].start } == pulses.map { $0.start - pulses[0].start })
+    }
+
     /// Wire protocol §9.2: TELEMETRY at least once a second per channel. A device that falls silent may have
     /// stopped watching its electrodes; after the clinic's 2.5 s the link is ended and the device stopped.
     @Test func aDeviceThatStopsReportingTelemetryEndsTheLink() throws {

@@ -72,6 +72,8 @@ public final class DeviceEmulator {
     private var outbox: [UInt8] = []
     /// The latest frame taken with `ok` and not yet acknowledged, and when the oldest such frame arrived.
     private var heldAck: (sequence: UInt8, since: TimeSpan)?
+    /// Whether this session may carry ramp entries: both the HELLO and this device at protocol 1.1 or later.
+    private var ramps = false
 
     public var decoderCounters: FrameDecoder.Counters { decoder.counters }
     /// Pulses played since the emulator started, over every session.
@@ -225,6 +227,7 @@ public final class DeviceEmulator {
         model.reportIdleChannels(at: now)
         self.model = model
         expected = sequence &+ 1
+        ramps = min(minor, config.minor) >= WireProtocol.rampMinor
         state = .ready
         note(at: now, "HELLO \(major).\(minor): ready")
     }
@@ -232,33 +235,39 @@ public final class DeviceEmulator {
     private func runs(_ frame: WireFrame, channel: Int, entries: [UInt8], at now: TimeSpan) {
         guard (1...channels.count).contains(channel), let model else { return reply(frame, .outOfRange, at: now) }
         var stream = channels[channel - 1].stream
-        let decoded: [PulseRun]
+        let decoded: [RunEntry]
         do {
-            decoded = try stream.decode(entries, channel: channel)
+            decoded = try stream.decode(entries, channel: channel, ramps: ramps)
         } catch {
             note(at: now, "refused RUNS for channel \(channel): \(error)")
             return reply(frame, error.result, detail: UInt16(error.entry), at: now)
         }
         channels[channel - 1].queuedEnds.removeAll { $0 <= now }
         var playable: [PulseRun] = []
-        for (index, run) in decoded.enumerated() {
+        var ends: [TimeSpan] = []
+        for (index, entry) in decoded.enumerated() {
             func refuse(_ result: WireResult, _ why: String) {
                 note(at: now, "refused RUNS for channel \(channel), entry \(index): \(why)")
                 reply(frame, result, detail: UInt16(index), at: now)
             }
-            guard run.pulse.peak <= configuration.maximumAmplitude else {
-                return refuse(.outOfRange, "peak \(run.pulse.peak) above the channel's \(configuration.maximumAmplitude)")
+            guard entry.peak <= configuration.maximumAmplitude else {
+                return refuse(.outOfRange, "peak \(entry.peak) above the channel's \(configuration.maximumAmplitude)")
             }
-            guard run.start <= now + configuration.lookahead else {
-                return refuse(.tooFarAhead, "starts \(run.start - now) ahead; the device accepts \(configuration.lookahead)")
+            guard entry.run.start <= now + configuration.lookahead else {
+                return refuse(.tooFarAhead, "starts \(entry.run.start - now) ahead; the device accepts \(configuration.lookahead)")
             }
-            guard channels[channel - 1].queuedEnds.count + playable.count < Self.queueCapacity else {
+            // A ramp counts as one run, however many pulses it holds.
+            guard channels[channel - 1].queuedEnds.count + ends.count < Self.queueCapacity else {
                 return refuse(.queueFull, "the queue holds \(Self.queueCapacity) runs")
             }
             // Pulses whose time has passed are skipped, never played late.
-            let trimmed = run.dropping(before: now)
-            skippedPulses += run.count - (trimmed?.count ?? 0)
-            if let trimmed { playable.append(trimmed) }
+            let before = playable.count
+            for run in entry.runs {
+                let trimmed = run.dropping(before: now)
+                skippedPulses += run.count - (trimmed?.count ?? 0)
+                if let trimmed { playable.append(trimmed) }
+            }
+            if playable.count > before { ends.append(entry.run.end) }
         }
         do {
             try model.submit(playable, at: now)
@@ -267,7 +276,7 @@ public final class DeviceEmulator {
             return reply(frame, .notReady, at: now)
         }
         channels[channel - 1].stream = stream
-        channels[channel - 1].queuedEnds += playable.map(\.end)
+        channels[channel - 1].queuedEnds += ends
         reply(frame, .ok, at: now)
     }
 

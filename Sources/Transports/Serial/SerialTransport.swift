@@ -57,6 +57,8 @@ public final class SerialTransport: Transport {
     private var abandoned: Set<UInt8> = []
     private var held: [[PulseRun]] = []
     private var streams: [RunStream] = []
+    /// Whether the device speaks protocol 1.1, so a soft start travels as ramp entries.
+    private var ramps = false
     private var damage: [Int64] = []
     /// Session time of each channel's last TELEMETRY (or of the handshake): a device that stops reporting
     /// a channel can no longer be trusted to notice a lifting pad on it.
@@ -325,6 +327,7 @@ public final class SerialTransport: Transport {
         capabilities = found
         held = Array(repeating: [], count: found.channels)
         streams = Array(repeating: RunStream(), count: found.channels)
+        ramps = min(reply.minor, WireProtocol.minor) >= WireProtocol.rampMinor
         lastTelemetry = Array(repeating: TimeSpan(nanoseconds: heardAt), count: found.channels)
         return found
     }
@@ -372,7 +375,8 @@ public final class SerialTransport: Transport {
         for c in held.indices where !held[c].isEmpty && held[c][0].start <= now + lead {
             // Runs beyond the reach wait for the next flush, when the clock is known better or they are nearer.
             let sendable = reach.map { reach in held[c].prefix { $0.start <= now + reach }.count } ?? held[c].count
-            var payload = WireWriter()
+            var onDevice: [PulseRun] = []
+            var end = max(streams[c].end ?? 0, 0)
             for run in held[c].prefix(sendable) {
                 var device = run
                 device.start = run.start + .nanoseconds(offset)
@@ -380,10 +384,14 @@ public final class SerialTransport: Transport {
                 // on the device's timeline: its first pulses are dropped rather than played late or overlapped.
                 // A device that counts from power-on may have said 0 at HELLO: pulses before its time 0 are
                 // already past on its timeline, and device time is never negative on the wire.
-                guard let trimmed = device.dropping(before: .nanoseconds(max(streams[c].end ?? 0, 0))) else { continue }
-                device = trimmed
+                guard let trimmed = device.dropping(before: .nanoseconds(end)) else { continue }
+                onDevice.append(trimmed)
+                end = trimmed.end.nanoseconds
+            }
+            var payload = WireWriter()
+            for ramp in RunEntry.coalescing(onDevice, ramps: ramps) {
                 var entry = WireWriter()
-                streams[c].encode(device, into: &entry)
+                streams[c].encode(ramp, into: &entry)
                 // A full frame goes first; the entry, encoded against the stream as it stood, starts the next.
                 if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
                     try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), at: now)

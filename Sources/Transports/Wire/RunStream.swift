@@ -19,34 +19,45 @@ public struct RunStream: Hashable, Sendable {
         public static let count: UInt8 = 1 << 2
         public static let pulse: UInt8 = 1 << 3
         public static let alternates: UInt8 = 1 << 4
-        static let reserved: UInt8 = 0b1110_0000
+        /// Protocol 1.1: a step per phase follows the pulse (`RunEntry`).
+        public static let ramp: UInt8 = 1 << 5
+        static let reserved: UInt8 = 0b1100_0000
     }
 
     /// Appends one entry for `run` (its start already in device time), carrying only what differs from the stream.
     public mutating func encode(_ run: PulseRun, into w: inout WireWriter) {
+        encode(RunEntry(run), into: &w)
+    }
+
+    /// Appends `entry` (its start already in device time), carrying only what differs from the stream.
+    public mutating func encode(_ entry: RunEntry, into w: inout WireWriter) {
+        let run = entry.run
         var flags: UInt8 = 0
         if end != run.start.nanoseconds { flags |= Flag.start }
         if period != run.period.nanoseconds { flags |= Flag.period }
         if run.count != 1 { flags |= Flag.count }
         if pulse != run.pulse { flags |= Flag.pulse }
         if run.alternates { flags |= Flag.alternates }
+        if !entry.step.isEmpty { flags |= Flag.ramp }
         w.u8(flags)
         if flags & Flag.start != 0 { w.varint(UInt64(run.start.nanoseconds)) }
         if flags & Flag.period != 0 { w.signedVarint(run.period.nanoseconds - period) }
         if flags & Flag.count != 0 { w.varint(UInt64(run.count)) }
         if flags & Flag.pulse != 0 { Self.write(run.pulse, after: pulse, into: &w) }
-        advance(past: run)
+        for step in entry.step { w.signedVarint(step) }
+        advance(past: entry)
     }
 
-    /// Reads every entry of a RUNS payload. On a refusal, nothing is taken: the stream is as it was.
-    public mutating func decode(_ entries: [UInt8], channel: Int) throws(RunStreamRefusal) -> [PulseRun] {
+    /// Reads every entry of a RUNS payload; ramp entries only when the session speaks protocol 1.1.
+    /// On a refusal, nothing is taken: the stream is as it was.
+    public mutating func decode(_ entries: [UInt8], channel: Int, ramps: Bool) throws(RunStreamRefusal) -> [RunEntry] {
         var r = WireReader(entries)
         var copy = self
-        var runs: [PulseRun] = []
+        var runs: [RunEntry] = []
         var index = 0
         while !r.isAtEnd {
             do {
-                runs.append(try copy.decodeEntry(&r, channel: channel))
+                runs.append(try copy.decodeEntry(&r, channel: channel, ramps: ramps))
             } catch let refusal as RunStreamRefusal.Reason {
                 throw RunStreamRefusal(entry: index, reason: refusal)
             } catch {
@@ -61,9 +72,12 @@ public struct RunStream: Hashable, Sendable {
 
     public mutating func reset() { self = RunStream() }
 
-    private mutating func decodeEntry(_ r: inout WireReader, channel: Int) throws -> PulseRun {
+    private mutating func decodeEntry(_ r: inout WireReader, channel: Int, ramps: Bool) throws -> RunEntry {
         let flags = try r.u8("entry flags")
         guard flags & Flag.reserved == 0 else { throw RunStreamRefusal.Reason.malformed("entry flags \(flags) set reserved bits") }
+        guard ramps || flags & Flag.ramp == 0 else {
+            throw RunStreamRefusal.Reason.malformed("entry flags \(flags) set bit 5 (ramp), which protocol 1.0 does not have")
+        }
         let start: Int64
         if flags & Flag.start != 0 {
             let value = try r.varint("start")
@@ -112,16 +126,35 @@ public struct RunStream: Hashable, Sendable {
         if let end, start < end {
             throw RunStreamRefusal.Reason.outOfOrder("the run starts \(TimeSpan(nanoseconds: end - start)) before the previous one ends")
         }
-        let run = PulseRun(channel: channel, start: TimeSpan(nanoseconds: start), period: TimeSpan(nanoseconds: newPeriod),
-                           count: count, pulse: newPulse, alternates: flags & Flag.alternates != 0)
-        advance(past: run)
-        return run
+        let step = flags & Flag.ramp == 0 ? [] : try Self.readStep(&r, of: newPulse, count: count)
+        let entry = RunEntry(PulseRun(channel: channel, start: TimeSpan(nanoseconds: start),
+                                      period: TimeSpan(nanoseconds: newPeriod), count: count, pulse: newPulse,
+                                      alternates: flags & Flag.alternates != 0), step: step)
+        advance(past: entry)
+        return entry
     }
 
-    private mutating func advance(past run: PulseRun) {
-        end = run.end.nanoseconds
-        period = run.period.nanoseconds
-        pulse = run.pulse
+    /// A ramp's step per phase; refused when its last pulse would leave the amplitude range (a ramp is linear, so
+    /// every pulse between its first and last is then in range too).
+    private static func readStep(_ r: inout WireReader, of pulse: Pulse, count: Int) throws -> [Int64] {
+        var step: [Int64] = []
+        for (i, phase) in pulse.phases.enumerated() {
+            let change = try r.signedVarint("phase \(i + 1) amplitude step")
+            let (rise, riseOverflow) = change.multipliedReportingOverflow(by: Int64(count - 1))
+            let (last, lastOverflow) = phase.amplitude.microamps.addingReportingOverflow(rise)
+            guard !riseOverflow, !lastOverflow, last.magnitude <= UInt64(Int32.max) else {
+                throw RunStreamRefusal.Reason.outOfRange("phase \(i + 1) steps \(change) µA a pulse over \(count) pulses, "
+                    + "past \(Int32.max) µA")
+            }
+            step.append(change)
+        }
+        return step
+    }
+
+    private mutating func advance(past entry: RunEntry) {
+        end = entry.run.end.nanoseconds
+        period = entry.run.period.nanoseconds
+        pulse = entry.lastPulse
     }
 
     /// Header byte: bits 0–1 the phase count (1–3); bit 2 + i set when phase i is a half sine.

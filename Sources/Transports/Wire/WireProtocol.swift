@@ -2,9 +2,12 @@ import StimulationCore
 
 /// The constants of the Galvani serial protocol (docs/wire-protocol.md). Both ends must agree on every one.
 public enum WireProtocol {
-    /// Version 1.0. A device whose major version differs is refused: the layouts may mean something else.
+    /// Version 1.1. A device whose major version differs is refused: the layouts may mean something else.
+    /// Within major 1 a session speaks the lower of the two minor versions, so a 1.0 device still works.
     public static let major: UInt8 = 1
-    public static let minor: UInt8 = 0
+    public static let minor: UInt8 = 1
+    /// The first minor version with ramp entries (`RunEntry`).
+    public static let rampMinor: UInt8 = 1
 
     /// Starts and ends every frame.
     public static let flag: UInt8 = 0x7E

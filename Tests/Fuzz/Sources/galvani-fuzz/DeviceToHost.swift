@@ -9,7 +9,7 @@ enum DeviceToHost {
             guard case .frame(let frame) = output else { continue }
             _ = try? DeviceMessage(frame)
             _ = try? HostMessage(frame)
-            _ = try? stream.decode(frame.payload, channel: 1)
+            _ = try? stream.decode(frame.payload, channel: 1, ramps: true)
         }
     }
 }
