@@ -159,12 +159,14 @@ import Testing
         #expect(host.device.deliveredPulseCount == 7)
     }
 
-    /// A soft start from 1 mA in 1 mA steps, ten pulses 10 ms apart, as one protocol 1.1 ramp entry.
-    static func ramp(from start: TimeSpan, stream: inout RunStream) -> [UInt8] {
-        let pulses = (0..<10).map { i in
-            run(from: start + .milliseconds(10 * Int64(i)), count: 1,
-                pulse: PulseShape.symmetricBiphasic.pulse(amplitude: .microamps(Int64(1_000 * (1 + i))), width: .microseconds(200),
-                                                          period: .milliseconds(10)))
+    /// A soft start from 1 mA in 1 mA steps, ten pulses 10 ms apart, as one protocol 1.1 ramp entry (falling: from
+    /// 10 mA down to 1 mA).
+    static func ramp(from start: TimeSpan, falling: Bool = false, stream: inout RunStream) -> [UInt8] {
+        let pulses = (0..<10).map { (i: Int) -> PulseRun in
+            let microamps = Int64(1_000 * (falling ? 10 - i : 1 + i))
+            let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .microamps(microamps), width: .microseconds(200),
+                                                           period: .milliseconds(10))
+            return run(from: start + .milliseconds(10 * Int64(i)), count: 1, pulse: pulse)
         }
         let entries = RunEntry.coalescing(pulses, ramps: true)
         var w = WireWriter()
@@ -184,15 +186,46 @@ import Testing
         #expect(!delivered.isEmpty && delivered.allSatisfy { $0 % 1_000 == 0 && (2_000...10_000).contains($0) }, "\(delivered)")
     }
 
-    /// A ramp is checked against the channel's maximum at its strongest end, and counts as one run in the queue.
-    @Test func aRampThatEndsAboveTheMaximumIsRefused() throws {
+    /// A ramp is checked against the channel's maximum at its strongest end, rising or falling.
+    @Test(arguments: [false, true])
+    func aRampThatPassesTheMaximumAtEitherEndIsRefused(falling: Bool) throws {
         let host = Host(.init(maximumAmplitude: .milliamps(9)))
         var stream = RunStream()
         host.send(.hello(major: 1, minor: 1), at: .zero)
-        host.send(.runs(channel: 1, entries: Self.ramp(from: .milliseconds(10), stream: &stream)), at: .milliseconds(1))
+        host.send(.runs(channel: 1, entries: Self.ramp(from: .milliseconds(10), falling: falling, stream: &stream)),
+                  at: .milliseconds(1))
         #expect(try #require(host.lastAck) == (1, .outOfRange, 0))
         host.advance(to: .milliseconds(200))
         #expect(host.device.deliveredPulseCount == 0)
+    }
+
+    /// A ramp's pulses each take a place in the queue, so a device's store is bounded by pulses as in 1.0; and a
+    /// ramp longer than the lookahead plays to its end (only its start is held to the lookahead).
+    @Test func aRampTakesAPlaceInTheQueueForEachPulse() throws {
+        func ramp(_ count: Int) -> [UInt8] {
+            let pulses = (0..<count).map { i in
+                Self.run(from: .milliseconds(10 + 10 * Int64(i)), count: 1,
+                         pulse: PulseShape.symmetricBiphasic.pulse(amplitude: .microamps(Int64(100 + 10 * i)),
+                                                                   width: .microseconds(200), period: .milliseconds(10)))
+            }
+            var stream = RunStream()
+            var w = WireWriter()
+            for entry in RunEntry.coalescing(pulses, ramps: true) { stream.encode(entry, into: &w) }
+            return w.bytes
+        }
+        let full = Host()
+        full.send(.hello(major: 1, minor: 1), at: .zero)
+        full.send(.runs(channel: 1, entries: ramp(257)), at: .milliseconds(1))
+        #expect(try #require(full.lastAck) == (1, .queueFull, 0))
+        let host = Host()
+        host.send(.hello(major: 1, minor: 1), at: .zero)
+        host.send(.runs(channel: 1, entries: ramp(256)), at: .milliseconds(1))
+        host.advance(to: .milliseconds(30))
+        #expect(try #require(host.lastAck) == (1, .ok, 0))
+        for ms in stride(from: 50, through: 2_600, by: 50) {
+            host.send(.keepAlive, at: .milliseconds(Int64(ms)))
+        }
+        #expect(host.device.deliveredPulseCount == 256)
     }
 
     /// A host that said HELLO 1.0 has no ramps: an entry with the ramp bit is malformed, whatever this device speaks.

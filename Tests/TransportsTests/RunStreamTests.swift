@@ -167,6 +167,12 @@ import Testing
         #expect(try device.runs(after.bytes) == [steady])
     }
 
+    /// A ramp stops at the most pulses one entry may hold; the next pulse starts an entry of its own.
+    @Test func aRampHoldsAtMostTheLargestCount() {
+        let entries = RunEntry.coalescing(Self.softStart(WireProtocol.maximumCount + 1, from: 0, step: 1), ramps: true)
+        #expect(entries.map(\.run.count) == [65_535, 1])
+    }
+
     /// A device that speaks 1.0 refuses a ramp entry as malformed, and takes nothing from the frame.
     @Test func aRampEntryIsRefusedWhenTheSessionSpeaks1_0() {
         var host = RunStream()

@@ -35,8 +35,10 @@ public final class DeviceEmulator {
     /// An `ok` is held this long so one ACK covers every frame in between (ACKs are cumulative):
     /// at one per frame they would fill a third of a 115200-baud line back to the host.
     public static let ackDelay = TimeSpan.milliseconds(20)
-    /// The most runs a channel holds; more are refused with queueFull.
+    /// The most runs a channel holds, a ramp counting as many runs as it has pulses; more are refused with queueFull.
     public static let queueCapacity = 256
+    /// Only a ramp's start is held to the lookahead; its last pulse, stored as a run of its own, may start this far later.
+    static let longestRamp = WireProtocol.maximumPeriod * Int64(queueCapacity - 1)
     /// Telemetry for a channel goes out at most this often, unless its contact changes…
     public static let telemetrySpacing = TimeSpan.milliseconds(50)
     /// …and at least this often while a host is connected, so a lost report is soon replaced.
@@ -221,7 +223,7 @@ public final class DeviceEmulator {
             FaultScript(script.events.map { FaultEvent(time: $0.time + now, kind: $0.kind) })
         }
         let model = SimulatorTransport(channels: config.channels, maximumAmplitude: config.maximumAmplitude,
-                                       lookahead: config.lookahead + WireProtocol.watchdog, faults: faults)
+                                       lookahead: config.lookahead + WireProtocol.watchdog + Self.longestRamp, faults: faults)
         _ = try? model.open(at: now)
         // Telemetry for every channel from the handshake on (wire protocol §9.2), used or not.
         model.reportIdleChannels(at: now)
@@ -256,9 +258,10 @@ public final class DeviceEmulator {
             guard entry.run.start <= now + configuration.lookahead else {
                 return refuse(.tooFarAhead, "starts \(entry.run.start - now) ahead; the device accepts \(configuration.lookahead)")
             }
-            // A ramp counts as one run, however many pulses it holds.
-            guard channels[channel - 1].queuedEnds.count + ends.count < Self.queueCapacity else {
-                return refuse(.queueFull, "the queue holds \(Self.queueCapacity) runs")
+            // A ramp is stored pulse by pulse, so each of its pulses counts as a run (checked before it is expanded).
+            let stored = entry.step.isEmpty ? 1 : entry.run.count
+            guard channels[channel - 1].queuedEnds.count + ends.count + stored <= Self.queueCapacity else {
+                return refuse(.queueFull, "the queue holds \(Self.queueCapacity) runs, a ramp's pulses each counting as one")
             }
             // Pulses whose time has passed are skipped, never played late.
             let before = playable.count
@@ -267,7 +270,7 @@ public final class DeviceEmulator {
                 skippedPulses += run.count - (trimmed?.count ?? 0)
                 if let trimmed { playable.append(trimmed) }
             }
-            if playable.count > before { ends.append(entry.run.end) }
+            ends += playable[before...].map(\.end)
         }
         do {
             try model.submit(playable, at: now)

@@ -1,7 +1,8 @@
 import StimulationCore
 
-/// What a session's runs ask of a serial line, counted as `SerialTransport` sends them: each channel's runs
-/// in batches (one per engine refill), encoded against the channel's stream, cut into RUNS frames, escaped.
+/// What a session's runs ask of a serial line, counted as `SerialTransport` sends them to a protocol 1.0 device:
+/// each channel's runs in batches (one per engine refill), encoded against the channel's stream, cut into RUNS
+/// frames, escaped. A 1.1 device's ramps only make a session smaller, so the count holds for every device.
 /// A session is judged by its busiest second, since a line that falls behind for a second is already late.
 public struct LinkDemand: Sendable {
     /// Runs leave in batches as often as the engine refills its queue: half its 80 ms lead.
@@ -22,11 +23,14 @@ public struct LinkDemand: Sendable {
         let c = first.channel - 1
         var payload = WireWriter()
         var bytes = 0
-        for run in runs {
+        let onDevice = runs.map { run in
             var device = run
             device.start = run.start + Self.deviceClock
+            return device
+        }
+        for joined in RunEntry.coalescing(onDevice, ramps: false) {
             var entry = WireWriter()
-            streams[c].encode(device, into: &entry)
+            streams[c].encode(joined, into: &entry)
             if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
                 bytes += Self.frameBytes(channel: first.channel, payload.bytes)
                 payload = WireWriter()

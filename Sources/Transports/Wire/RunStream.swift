@@ -136,10 +136,16 @@ public struct RunStream: Hashable, Sendable {
 
     /// A ramp's step per phase; refused when its last pulse would leave the amplitude range (a ramp is linear, so
     /// every pulse between its first and last is then in range too).
+    /// The most two amplitudes within ±2 147 483 647 µA can differ by: a larger step cannot stay in range.
+    static let largestStep = 2 * Int64(Int32.max)
+
     private static func readStep(_ r: inout WireReader, of pulse: Pulse, count: Int) throws -> [Int64] {
         var step: [Int64] = []
         for (i, phase) in pulse.phases.enumerated() {
             let change = try r.signedVarint("phase \(i + 1) amplitude step")
+            guard change.magnitude <= UInt64(Self.largestStep) else {
+                throw RunStreamRefusal.Reason.outOfRange("phase \(i + 1) steps \(change) µA a pulse; at most \(Self.largestStep)")
+            }
             let (rise, riseOverflow) = change.multipliedReportingOverflow(by: Int64(count - 1))
             let (last, lastOverflow) = phase.amplitude.microamps.addingReportingOverflow(rise)
             guard !riseOverflow, !lastOverflow, last.magnitude <= UInt64(Int32.max) else {

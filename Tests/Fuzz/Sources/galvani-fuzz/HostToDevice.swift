@@ -6,7 +6,7 @@ import Transports
 enum HostToDevice {
     static func run(_ bytes: [UInt8]) {
         let device = DeviceEmulator(.init(channels: 2), at: .zero) { _ in }
-        device.receive(HostMessage.hello(major: 1, minor: 0).frame(sequence: 0).encoded(), at: .zero)
+        device.receive(HostMessage.hello(major: WireProtocol.major, minor: WireProtocol.minor).frame(sequence: 0).encoded(), at: .zero)
         var now = TimeSpan.zero
         var rest = bytes[...]
         while let step = rest.first {
