@@ -13,6 +13,8 @@ struct LinkSession {
     var therapyProtocol: TherapyProtocol
     /// Stop after this much running time; nil runs every programme to the end.
     var limit: TimeSpan?
+    /// The protocol minor version the emulator speaks: 0 sends no ramp entries.
+    var deviceMinor: UInt8
 
     static let sampleInterval: Int64 = 100_000_000
 
@@ -30,7 +32,7 @@ struct LinkSession {
 
     func run() throws -> Result {
         let complaints = Mutex<[String]>([])
-        let device = try PseudoTerminalDevice(DeviceEmulator.Configuration(channels: max(4, therapyProtocol.channels)),
+        let device = try PseudoTerminalDevice(DeviceEmulator.Configuration(channels: max(4, therapyProtocol.channels), minor: deviceMinor),
                                               log: { line in
             if line.contains("refused") || line.contains("FAULT") || line.contains("lost") {
                 complaints.withLock { $0.append("emulator: " + line) }

@@ -2,6 +2,7 @@ import Foundation
 import PulseWorkload
 import SerialWorkload
 import StimulationCore
+import Transports
 
 // Bytes on the serial link per second, each way, for whole sessions in real time: the engine on
 // its own thread (MonotonicClock), SerialTransport, and the device emulator behind a
@@ -16,7 +17,9 @@ import StimulationCore
 // last and so needs an entry of its own; each programme is therefore reported during its soft start
 // and after it, as well as whole.
 //
-//     swift run -c release serial-bandwidth [--heavy-seconds N]
+// --device-minor 0 has the emulator speak protocol 1.0, for the stream without ramp entries.
+//
+//     swift run -c release serial-bandwidth [--heavy-seconds N] [--device-minor 0|1]
 
 let heavyProtocols = ["ifc-premodulated", "ifc-4-pole-sweep", "russian-10-50-10"]
 
@@ -26,14 +29,20 @@ func fail(_ message: String) -> Never {
 }
 
 var heavySeconds: Int64 = 40
+var deviceMinor = WireProtocol.minor
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--heavy-seconds":
         guard let text = arguments.popFirst(), let value = Int64(text), value >= 0 else { fail("--heavy-seconds needs a whole number") }
         heavySeconds = value
+    case "--device-minor":
+        guard let text = arguments.popFirst(), let value = UInt8(text), value <= WireProtocol.minor else {
+            fail("--device-minor needs 0 to \(WireProtocol.minor)")
+        }
+        deviceMinor = value
     default:
-        fail("usage: serial-bandwidth [--heavy-seconds N]")
+        fail("usage: serial-bandwidth [--heavy-seconds N] [--device-minor 0|1]")
     }
 }
 
@@ -47,7 +56,7 @@ do {
 var sessions: [LinkSession] = []
 do {
     let variant = try FourChannelModulatedTENS.make(protocolsDirectory: directory)
-    sessions.append(LinkSession(label: variant.id, therapyProtocol: variant, limit: nil))
+    sessions.append(LinkSession(label: variant.id, therapyProtocol: variant, limit: nil, deviceMinor: deviceMinor))
 } catch {
     fail("\(error)")
 }
@@ -55,7 +64,7 @@ if heavySeconds > 0 {
     for id in heavyProtocols {
         do {
             let loaded = try ProtocolLoader.load(path: directory + "/" + id + ".toml").therapyProtocol
-            sessions.append(LinkSession(label: id, therapyProtocol: loaded, limit: .seconds(heavySeconds)))
+            sessions.append(LinkSession(label: id, therapyProtocol: loaded, limit: .seconds(heavySeconds), deviceMinor: deviceMinor))
         } catch {
             fail("\(id): \(error)")
         }
