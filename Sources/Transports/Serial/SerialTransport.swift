@@ -389,9 +389,9 @@ public final class SerialTransport: Transport {
                 end = trimmed.end.nanoseconds
             }
             var payload = WireWriter()
-            for ramp in RunEntry.coalescing(onDevice, ramps: ramps) {
+            for joined in RunEntry.coalescing(onDevice, ramps: ramps) {
                 var entry = WireWriter()
-                streams[c].encode(ramp, into: &entry)
+                streams[c].encode(joined, into: &entry)
                 // A full frame goes first; the entry, encoded against the stream as it stood, starts the next.
                 if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
                     try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), at: now)
