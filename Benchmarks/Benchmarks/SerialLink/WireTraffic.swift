@@ -62,17 +62,9 @@ struct WireTraffic {
                 nextKeepAlive += SafetyPolicy.clinic.keepAliveInterval
             }
             let c = batch[0].channel - 1
-            var payload = WireWriter()
-            for run in batch {
-                var entry = WireWriter()
-                streams[c].encode(run, into: &entry)
-                if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
-                    send(.runs(channel: UInt8(c + 1), entries: payload.bytes))
-                    payload = WireWriter()
-                }
-                payload.append(entry.bytes)
+            for payload in streams[c].payloads(batch.map(RunEntry.init)) {
+                send(.runs(channel: UInt8(c + 1), entries: payload))
             }
-            send(.runs(channel: UInt8(c + 1), entries: payload.bytes))
         }
         return frames
     }

@@ -388,19 +388,10 @@ public final class SerialTransport: Transport {
                 onDevice.append(trimmed)
                 end = trimmed.end.nanoseconds
             }
-            var payload = WireWriter()
-            for joined in RunEntry.coalescing(onDevice, ramps: ramps) {
-                var entry = WireWriter()
-                streams[c].encode(joined, into: &entry)
-                // A full frame goes first; the entry, encoded against the stream as it stood, starts the next.
-                if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
-                    try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), at: now)
-                    payload = WireWriter()
-                }
-                payload.append(entry.bytes)
-            }
             held[c].removeFirst(sendable)
-            if !payload.bytes.isEmpty { try send(.runs(channel: UInt8(c + 1), entries: payload.bytes), at: now) }
+            for payload in streams[c].payloads(RunEntry.coalescing(onDevice, ramps: ramps)) {
+                try send(.runs(channel: UInt8(c + 1), entries: payload), at: now)
+            }
         }
     }
 

@@ -21,23 +21,13 @@ public struct LinkDemand: Sendable {
     public mutating func add(_ runs: [PulseRun]) {
         guard let first = runs.first else { return }
         let c = first.channel - 1
-        var payload = WireWriter()
-        var bytes = 0
         let onDevice = runs.map { run in
             var device = run
             device.start = run.start + Self.deviceClock
             return device
         }
-        for joined in RunEntry.coalescing(onDevice, ramps: false) {
-            var entry = WireWriter()
-            streams[c].encode(joined, into: &entry)
-            if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
-                bytes += Self.frameBytes(channel: first.channel, payload.bytes)
-                payload = WireWriter()
-            }
-            payload.append(entry.bytes)
-        }
-        bytes += Self.frameBytes(channel: first.channel, payload.bytes)
+        let bytes = streams[c].payloads(RunEntry.coalescing(onDevice, ramps: false))
+            .reduce(0) { $0 + Self.frameBytes(channel: first.channel, $1) }
         bytesPerSecond[first.start.nanoseconds / 1_000_000_000, default: 0] += bytes
     }
 
@@ -52,7 +42,6 @@ public struct LinkDemand: Sendable {
     }
 
     private static func frameBytes(channel: Int, _ payload: [UInt8]) -> Int {
-        guard !payload.isEmpty else { return 0 }
-        return HostMessage.runs(channel: UInt8(channel), entries: payload).frame(sequence: 0).encoded().count
+        HostMessage.runs(channel: UInt8(channel), entries: payload).frame(sequence: 0).encoded().count
     }
 }

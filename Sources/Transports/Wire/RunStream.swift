@@ -48,6 +48,25 @@ public struct RunStream: Hashable, Sendable {
         advance(past: entry)
     }
 
+    /// `entries` encoded in order as the entries of as few RUNS frames as hold them. A full frame goes first; the
+    /// entry that did not fit, encoded against the stream as it stood, starts the next.
+    public mutating func payloads(_ entries: [RunEntry]) -> [[UInt8]] {
+        var payloads: [[UInt8]] = []
+        var payload = WireWriter()
+        for joined in entries {
+            var entry = WireWriter()
+            encode(joined, into: &entry)
+            // The channel byte comes before the entries.
+            if 1 + payload.bytes.count + entry.bytes.count > WireFrame.maximumPayload {
+                payloads.append(payload.bytes)
+                payload = WireWriter()
+            }
+            payload.append(entry.bytes)
+        }
+        if !payload.bytes.isEmpty { payloads.append(payload.bytes) }
+        return payloads
+    }
+
     /// Reads every entry of a RUNS payload; ramp entries only when the session speaks protocol 1.1.
     /// On a refusal, nothing is taken: the stream is as it was.
     public mutating func decode(_ entries: [UInt8], channel: Int, ramps: Bool) throws(RunStreamRefusal) -> [RunEntry] {
@@ -134,11 +153,11 @@ public struct RunStream: Hashable, Sendable {
         return entry
     }
 
-    /// A ramp's step per phase; refused when its last pulse would leave the amplitude range (a ramp is linear, so
-    /// every pulse between its first and last is then in range too).
     /// The most two amplitudes within ±2 147 483 647 µA can differ by: a larger step cannot stay in range.
     static let largestStep = 2 * Int64(Int32.max)
 
+    /// A ramp's step per phase; refused when its last pulse would leave the amplitude range (a ramp is linear, so
+    /// every pulse between its first and last is then in range too).
     private static func readStep(_ r: inout WireReader, of pulse: Pulse, count: Int) throws -> [Int64] {
         var step: [Int64] = []
         for (i, phase) in pulse.phases.enumerated() {
