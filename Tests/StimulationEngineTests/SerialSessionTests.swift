@@ -54,11 +54,11 @@ import Transports
         let collector = EventCollector()
         let log = Lines()
 
-        init(_ therapyProtocol: TherapyProtocol) throws {
+        init(_ therapyProtocol: TherapyProtocol, baud: Int = SerialPort.defaultBaud) throws {
             let log = self.log
             device = try PseudoTerminalDevice(.init(channels: 2)) { log.append($0) }
             device.start()
-            let engine = Engine(therapyProtocol: therapyProtocol, transport: SerialTransport(path: device.path))
+            let engine = Engine(therapyProtocol: therapyProtocol, transport: SerialTransport(path: device.path, baud: baud))
             thread = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [collector])
             thread.start()
         }
@@ -113,6 +113,46 @@ import Transports
         session.thread.shutDown()
         let events = session.collector.events
         #expect(events.filter { if case .programmeStarted = $0.kind { true } else { false } }.count == 2)
+    }
+
+    /// A 4 kHz carrier, amplitude-modulated at 100 Hz and soft-started: every pulse differs from the one before, so
+    /// every pulse is a run of its own (or a ramp's pulse) on the device. Queued 80 ms ahead that was 320 runs, past
+    /// the emulator's 256, and the session ended 0.1 s in with "the device's queue was full".
+    static let premodulatedCarrier = """
+        format = 1
+        id = "serial-carrier"
+        title = "Premodulated IFC"
+        indication = "Link tests."
+        placement = "Pads on the knee."
+        channels = 1
+        contraindications = []
+
+        [electrode]
+        kind = "pad"
+        area = "50 cm²"
+
+        [[programme]]
+        name = "Premodulated"
+        modality = "ifc-2-pole-premodulated"
+        duration = "2 s"
+        shape = "sine-carrier"
+        carrier = "4000 Hz"
+        beat = "100 Hz"
+        depth = "100 %"
+        amplitude = { start = "0 mA", target = "25 mA", max = "50 mA" }
+        """
+
+    @Test func aCarrierWhosePulsesAllDifferStaysWithinTheRoomADeviceMustHave() throws {
+        let therapyProtocol = try ProtocolLoader.load(text: Self.premodulatedCarrier, file: "serial-carrier.toml").therapyProtocol
+        // 115200 baud cannot carry a pulse-by-pulse carrier (the link budget refuses it); a pseudo-terminal takes any rate.
+        let session = try Session(therapyProtocol, baud: 921_600)
+        defer { session.finish() }
+        #expect(session.start())
+        #expect(session.eventually(15) { $0.state == .finished },
+                "\(session.thread.snapshot.map { "\($0.state): \($0.alarms.map(\.message))" } ?? "no snapshot")")
+        #expect(!session.log.contains("refused RUNS"))
+        // Two seconds at 4 kHz: the device played nearly all of the 8000 pulses (a late host costs a few).
+        #expect(session.device.pulseCounts.delivered >= 7200)
     }
 
     @Test func stopAllReachesTheDeviceAndItsOutputGoesOff() throws {

@@ -323,7 +323,7 @@ public final class SerialTransport: Transport {
         offset = Int64(reply.deviceTime) - midpoint
         let found = DeviceCapabilities(deviceID: reply.deviceID, channels: reply.maximumMicroamps.count,
                                        maximumAmplitude: .microamps(Int64(reply.maximumMicroamps.min()!)),
-                                       shapes: reply.shapes, lookahead: lookahead)
+                                       shapes: reply.shapes, lookahead: min(lookahead, WireProtocol.queueReach))
         capabilities = found
         held = Array(repeating: [], count: found.channels)
         streams = Array(repeating: RunStream(), count: found.channels)

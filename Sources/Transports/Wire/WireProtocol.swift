@@ -28,6 +28,11 @@ public enum WireProtocol {
     /// cannot leave current flowing for more than a quarter of a second.
     public static let watchdog = TimeSpan.milliseconds(250)
 
+    /// A device need only have room for the runs that start within this of its now (docs/wire-protocol.md §10), so a
+    /// host queues no run further ahead, whatever lookahead the device offers: at 4 kHz, with every pulse a run of its
+    /// own, 80 ms would be 320 runs where a device may hold 161.
+    public static let queueReach = TimeSpan.milliseconds(40)
+
     /// The channels a device may have: one byte names a channel, a 16-bit mask could hold their states.
     public static let channelRange = 1...16
     /// The longest period a run may have (a 0.3 Hz microcurrent pulse is 3.3 s apart).
