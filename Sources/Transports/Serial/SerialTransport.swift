@@ -37,6 +37,8 @@ public final class SerialTransport: Transport {
     private var port: SerialPort?
     private(set) var reader: SerialReader?
     private var capabilities: DeviceCapabilities?
+    /// How far ahead the device accepts a run's start, as it said at HELLO; the engine is offered less (`queueReach`).
+    private var offeredLookahead = TimeSpan.zero
     /// Device time minus session time, as used for the runs being sent.
     private(set) var offset: Int64 = 0
     /// Recent readings of device time minus session time, from ACKs: (session time read, offset).
@@ -190,8 +192,8 @@ public final class SerialTransport: Transport {
     /// the lookahead on the device's real clock. Nil once an ACK has read the device's clock: readings are never
     /// early, so the offset is then never ahead of the device.
     private var reach: TimeSpan? {
-        guard firstReadingAt == nil, let capabilities else { return nil }
-        return capabilities.lookahead - .nanoseconds(handshakeUncertainty)
+        guard firstReadingAt == nil, capabilities != nil else { return nil }
+        return offeredLookahead - .nanoseconds(handshakeUncertainty)
     }
 
     public func close() {
@@ -325,6 +327,7 @@ public final class SerialTransport: Transport {
                                        maximumAmplitude: .microamps(Int64(reply.maximumMicroamps.min()!)),
                                        shapes: reply.shapes, lookahead: min(lookahead, WireProtocol.queueReach))
         capabilities = found
+        offeredLookahead = lookahead
         held = Array(repeating: [], count: found.channels)
         streams = Array(repeating: RunStream(), count: found.channels)
         ramps = min(reply.minor, WireProtocol.minor) >= WireProtocol.rampMinor
