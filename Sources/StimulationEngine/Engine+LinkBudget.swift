@@ -12,6 +12,8 @@ extension Engine {
     func linkBudgetRefusal(_ governor: SafetyGovernor, lineBytesPerSecond: Int) -> String? {
         let usable = lineBytesPerSecond * policy.lineSharePercent / 100
         var busiest: (bytes: Int, programme: Int, second: Int64) = (0, 0, 0)
+        // Runs leave in batches as often as the engine refills: at half its lead for this device.
+        let batch = TimeSpan(nanoseconds: lookahead(for: governor.capabilities).nanoseconds / 2)
         for index in therapyProtocol.programmes.indices {
             var demand = LinkDemand(channels: therapyProtocol.channels)
             let window = demandWindow(index, governor)
@@ -23,14 +25,14 @@ extension Engine {
                 return PulseCursor(plan: governor.plan(programme: index, channel: channel), origin: .zero,
                                    envelope: runtime.envelope(rate: governor.rampRate(programme: index)), from: .zero)
             }
-            var batchEnd = LinkDemand.batch
+            var batchEnd = batch
             while batchEnd <= window {
                 for c in cursors.indices {
                     var runs: [PulseRun] = []
                     while let run = cursors[c].nextRun(before: batchEnd) { runs.append(run) }
                     demand.add(runs)
                 }
-                batchEnd += LinkDemand.batch
+                batchEnd += batch
             }
             if let found = demand.busiestSecond, found.bytes > busiest.bytes { busiest = (found.bytes, index, found.second) }
         }

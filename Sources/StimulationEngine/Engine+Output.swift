@@ -60,7 +60,9 @@ extension Engine {
     }
 
     /// How far ahead runs are queued: the policy's lead, or less when the device holds less.
-    var lookahead: TimeSpan { min(policy.engineLookahead, governor?.capabilities.lookahead ?? policy.engineLookahead) }
+    var lookahead: TimeSpan { governor.map { lookahead(for: $0.capabilities) } ?? policy.engineLookahead }
+
+    func lookahead(for capabilities: DeviceCapabilities) -> TimeSpan { min(policy.engineLookahead, capabilities.lookahead) }
 
     /// Queues runs up to one lookahead ahead, each passed through the governor.
     func fillLookahead() {

@@ -7,7 +7,7 @@ public struct DeviceCapabilities: Hashable, Sendable {
     public var maximumAmplitude: Current
     public var shapes: Set<String>
     /// How far ahead of real time runs may be queued: the device's own lookahead, or less where the link promises
-    /// less room (a serial device's queue need only hold 40 ms).
+    /// less room (a serial device speaking protocol 1.0 need only hold 40 ms).
     public var lookahead: TimeSpan
     /// How much longer than planned a phase may come out before the device stops itself (host-timed edges run late);
     /// the governor admits charge per phase at the planned width plus this. Zero for a device that times its own pulses.

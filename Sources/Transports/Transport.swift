@@ -14,7 +14,7 @@ public protocol Transport: AnyObject {
     func open(at now: TimeSpan) throws(TransportError) -> DeviceCapabilities
 
     /// Queues runs for output at their start times. Runs arrive in time order per channel,
-    /// already passed by the safety governor, never further ahead than the device's lookahead.
+    /// already passed by the safety governor, never further ahead than `capabilities.lookahead`.
     func submit(_ runs: [PulseRun], at now: TimeSpan) throws(TransportError)
 
     /// Output off on every channel at once, queued runs discarded. Bypasses any queue; never throws.

@@ -54,9 +54,10 @@ import Transports
         let collector = EventCollector()
         let log = Lines()
 
-        init(_ therapyProtocol: TherapyProtocol, baud: Int = SerialPort.defaultBaud) throws {
+        init(_ therapyProtocol: TherapyProtocol, baud: Int = SerialPort.defaultBaud,
+             device configuration: DeviceEmulator.Configuration = .init(channels: 2)) throws {
             let log = self.log
-            device = try PseudoTerminalDevice(.init(channels: 2)) { log.append($0) }
+            device = try PseudoTerminalDevice(configuration) { log.append($0) }
             device.start()
             let engine = Engine(therapyProtocol: therapyProtocol, transport: SerialTransport(path: device.path, baud: baud))
             thread = SessionHost(engine: engine, pacing: .realTime(speed: 1), sinks: [collector])
@@ -116,8 +117,8 @@ import Transports
     }
 
     /// A 4 kHz carrier, amplitude-modulated at 100 Hz and soft-started: every pulse differs from the one before, so
-    /// every pulse is a run of its own (or a ramp's pulse) on the device. Queued 80 ms ahead that was 320 runs, past
-    /// the emulator's 256, and the session ended 0.1 s in with "the device's queue was full".
+    /// every pulse is a run of its own (or a ramp's pulse) on the device. Queued 80 ms ahead of a device that had
+    /// 256 runs of room, that was 320 runs, and the session ended 0.1 s in with "the device's queue was full".
     static let premodulatedCarrier = """
         format = 1
         id = "serial-carrier"
@@ -142,10 +143,13 @@ import Transports
         amplitude = { start = "0 mA", target = "25 mA", max = "50 mA" }
         """
 
-    @Test func aCarrierWhosePulsesAllDifferStaysWithinTheRoomADeviceMustHave() throws {
+    /// A 1.0 device need hold only the runs of the next 40 ms (161 at 4 kHz; 256 leaves room for a slow handshake's
+    /// error); a 1.1 device, the runs of its whole lookahead (the emulator's 1024 cover 100 ms at 10 kHz).
+    @Test(arguments: [(UInt8(0), 256), (UInt8(1), 1024)])
+    func aCarrierWhosePulsesAllDifferStaysWithinTheRoomADeviceMustHave(minor: UInt8, room: Int) throws {
         let therapyProtocol = try ProtocolLoader.load(text: Self.premodulatedCarrier, file: "serial-carrier.toml").therapyProtocol
         // 115200 baud cannot carry a pulse-by-pulse carrier (the link budget refuses it); a pseudo-terminal takes any rate.
-        let session = try Session(therapyProtocol, baud: 921_600)
+        let session = try Session(therapyProtocol, baud: 921_600, device: .init(channels: 2, minor: minor, queueCapacity: room))
         defer { session.finish() }
         #expect(session.start())
         #expect(session.eventually(15) { $0.state == .finished },

@@ -213,11 +213,11 @@ import Testing
             for entry in RunEntry.coalescing(pulses, ramps: true) { stream.encode(entry, into: &w) }
             return w.bytes
         }
-        let full = Host()
+        let full = Host(.init(queueCapacity: 256))
         full.send(.hello(major: 1, minor: 1), at: .zero)
         full.send(.runs(channel: 1, entries: ramp(257)), at: .milliseconds(1))
         #expect(try #require(full.lastAck) == (1, .queueFull, 0))
-        let host = Host()
+        let host = Host(.init(queueCapacity: 256))
         host.send(.hello(major: 1, minor: 1), at: .zero)
         host.send(.runs(channel: 1, entries: ramp(256)), at: .milliseconds(1))
         host.advance(to: .milliseconds(30))

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import StimulationCore
+import Synchronization
 import Testing
 @testable import Transports
 
@@ -84,11 +85,43 @@ import Testing
         let link = try Link(.init(channels: 3, maximumAmplitude: .milliamps(60)))
         defer { link.finish() }
         let capabilities = try link.open()
-        // The emulator offers 100 ms ahead, but a device need only have room for 40 ms of runs (wire protocol §10).
         #expect(capabilities == DeviceCapabilities(deviceID: DeviceEmulator.defaultDeviceID, channels: 3,
                                                    maximumAmplitude: .milliamps(60), shapes: Set(PulseShape.names),
-                                                   lookahead: .milliseconds(40)))
+                                                   lookahead: .milliseconds(100)))
         #expect(eventually { link.log.first(containing: "HELLO 1.1: ready") != nil })
+    }
+
+    /// A log that stops taking lines (a terminal nobody reads, a disk busy with other writes) leaves the device
+    /// answering and playing: its thread only hands lines over.
+    @Test func aLogThatNeverReturnsDoesNotStopTheDevice() throws {
+        let stuck = Atomic<Bool>(false)
+        let release = DispatchSemaphore(value: 0)
+        let device = try PseudoTerminalDevice(.init()) { _ in
+            if stuck.load(ordering: .acquiring) { release.wait() }
+        }
+        device.start()
+        stuck.store(true, ordering: .releasing)
+        let transport = SerialTransport(path: device.path)
+        let clock = WallClock()
+        defer {
+            transport.close()
+            stuck.store(false, ordering: .releasing)
+            release.signal()
+            device.stop()
+        }
+        _ = try transport.open(at: clock.now)
+        let now = clock.now
+        try transport.submit([PulseRun(channel: 1, start: now + .milliseconds(5), period: .milliseconds(10), count: 30,
+                                       pulse: Self.pulse, alternates: false)], at: now)
+        var lastKeepAlive = now
+        #expect(eventually {
+            _ = transport.poll(until: clock.now)
+            if clock.now - lastKeepAlive >= .milliseconds(100) {
+                try? transport.keepAlive(at: clock.now)
+                lastKeepAlive = clock.now
+            }
+            return device.pulseCounts.delivered >= 10
+        })
     }
 
     @Test func theEmergencyLineSendsTheStopByteFromAnyThreadWhileTheLinkIsOpen() throws {

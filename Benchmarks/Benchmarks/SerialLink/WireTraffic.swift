@@ -6,9 +6,10 @@ import Transports
 /// A stretch of a session's runs, cut into the batches SerialTransport sends, so the codec
 /// benchmarks time only encoding and decoding.
 ///
-/// The engine fills 40 ms ahead every 5 ms tick and the transport sends a channel's held runs once
-/// the earliest is due within 25 ms, so in steady state each channel gets a RUNS frame about every
-/// 15 ms holding 15 ms of pulses. Batches go channel by channel within each 15 ms, as on the wire.
+/// Batches of 15 ms, as the transport sent them when the engine filled 40 ms ahead every 5 ms tick; it now
+/// sends one about every 20 ms to a 1.0 device and every 40 ms to a 1.1 device offering 100 ms, so these
+/// frames are a little smaller than real ones and per-frame costs weigh a little more. Batches go channel
+/// by channel within each span, as on the wire.
 struct WireTraffic {
     static let batchSpan = TimeSpan.milliseconds(15)
 

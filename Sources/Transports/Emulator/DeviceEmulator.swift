@@ -17,10 +17,14 @@ public final class DeviceEmulator {
         /// The protocol version it claims; another major version lets a host's refusal be tried.
         public var major: UInt8
         public var minor: UInt8
+        /// The most runs a channel holds, a ramp counting as many runs as it has pulses; more are refused with
+        /// queueFull. 1024 is every pulse of the 100 ms lookahead at 10 kHz, the room a 1.1 device must have
+        /// (docs/wire-protocol.md §6.5); a smaller queue lets a test hold the host to a 1.0 device's 40 ms.
+        public var queueCapacity: Int
 
         public init(channels: Int = 4, maximumAmplitude: Current = .milliamps(100), lookahead: TimeSpan = .milliseconds(100),
                     faults: FaultScript? = nil, deviceID: String = DeviceEmulator.defaultDeviceID,
-                    major: UInt8 = WireProtocol.major, minor: UInt8 = WireProtocol.minor) {
+                    major: UInt8 = WireProtocol.major, minor: UInt8 = WireProtocol.minor, queueCapacity: Int = 1024) {
             self.channels = channels
             self.maximumAmplitude = maximumAmplitude
             self.lookahead = lookahead
@@ -28,6 +32,7 @@ public final class DeviceEmulator {
             self.deviceID = deviceID
             self.major = major
             self.minor = minor
+            self.queueCapacity = queueCapacity
         }
     }
 
@@ -35,10 +40,8 @@ public final class DeviceEmulator {
     /// An `ok` is held this long so one ACK covers every frame in between (ACKs are cumulative):
     /// at one per frame they would fill a third of a 115200-baud line back to the host.
     public static let ackDelay = TimeSpan.milliseconds(20)
-    /// The most runs a channel holds, a ramp counting as many runs as it has pulses; more are refused with queueFull.
-    public static let queueCapacity = 256
     /// Only a ramp's start is held to the lookahead; its last pulse, stored as a run of its own, may start this far later.
-    static let longestRamp = WireProtocol.maximumPeriod * Int64(queueCapacity - 1)
+    private var longestRamp: TimeSpan { WireProtocol.maximumPeriod * Int64(configuration.queueCapacity - 1) }
     /// Telemetry for a channel goes out at most this often, unless its contact changes…
     public static let telemetrySpacing = TimeSpan.milliseconds(50)
     /// …and at least this often while a host is connected, so a lost report is soon replaced.
@@ -223,7 +226,7 @@ public final class DeviceEmulator {
             FaultScript(script.events.map { FaultEvent(time: $0.time + now, kind: $0.kind) })
         }
         let model = SimulatorTransport(channels: config.channels, maximumAmplitude: config.maximumAmplitude,
-                                       lookahead: config.lookahead + WireProtocol.watchdog + Self.longestRamp, faults: faults)
+                                       lookahead: config.lookahead + WireProtocol.watchdog + longestRamp, faults: faults)
         _ = try? model.open(at: now)
         // Telemetry for every channel from the handshake on (wire protocol §9.2), used or not.
         model.reportIdleChannels(at: now)
@@ -260,8 +263,8 @@ public final class DeviceEmulator {
             }
             // A ramp is stored pulse by pulse, so each of its pulses counts as a run (checked before it is expanded).
             let stored = entry.step.isEmpty ? 1 : entry.run.count
-            guard channels[channel - 1].queuedEnds.count + ends.count + stored <= Self.queueCapacity else {
-                return refuse(.queueFull, "the queue holds \(Self.queueCapacity) runs, a ramp's pulses each counting as one")
+            guard channels[channel - 1].queuedEnds.count + ends.count + stored <= configuration.queueCapacity else {
+                return refuse(.queueFull, "the queue holds \(configuration.queueCapacity) runs, a ramp's pulses each counting as one")
             }
             // Pulses whose time has passed are skipped, never played late.
             let before = playable.count

@@ -16,6 +16,7 @@ public final class PseudoTerminalDevice: Sendable {
     private let terminal: PseudoTerminal
     private let origin: Int64
     private let emulator: Mutex<DeviceEmulator>
+    private let relay: LogRelay
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
     /// Bytes the host did not read in time and that were dropped, as a UART's full buffer would.
@@ -36,7 +37,9 @@ public final class PseudoTerminalDevice: Sendable {
         self.link = link
         self.terminal = terminal
         origin = MonotonicTime.nanoseconds()
-        emulator = Mutex(DeviceEmulator(configuration, at: .zero, log: log))
+        let relay = LogRelay(log)
+        self.relay = relay
+        emulator = Mutex(DeviceEmulator(configuration, at: .zero, log: relay.post))
     }
 
     /// Device time: since the emulator started.
@@ -81,12 +84,14 @@ public final class PseudoTerminalDevice: Sendable {
     /// What the device's decoder dropped.
     public var decoderCounters: FrameDecoder.Counters { emulator.withLock { $0.decoderCounters } }
 
-    /// Stops serving and closes the pseudo-terminal: a host reading it sees the line close.
+    /// Stops serving and closes the pseudo-terminal: a host reading it sees the line close. Returns once every
+    /// log line has been handed to the log.
     public func stop() {
         stopRequested.store(true, ordering: .releasing)
         while !finished.load(ordering: .acquiring) { usleep(500) }
         if let link { unlink(link) }
         terminal.close()
+        relay.close()
     }
 
     private func send(_ bytes: [UInt8]) {

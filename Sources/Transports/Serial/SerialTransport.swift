@@ -10,7 +10,8 @@ import StimulationCore
 /// is reported to the engine, which raises the alarm and ends the session. Nothing here reconnects.
 public final class SerialTransport: Transport {
     /// A channel's held runs are sent once the earliest of them is due within this time, so
-    /// several pulses share one frame. The device then always holds at least this much ahead.
+    /// several pulses share one frame. The device then holds at least this much ahead, or half the
+    /// engine's lookahead if that is less (20 ms for a 1.0 device).
     public static let flushLead = TimeSpan.milliseconds(25)
     /// The device clock is re-read from every ACK: the least-delayed reading within this window is
     /// taken as its true offset, since the line can only make a reading late, never early.
@@ -37,7 +38,8 @@ public final class SerialTransport: Transport {
     private var port: SerialPort?
     private(set) var reader: SerialReader?
     private var capabilities: DeviceCapabilities?
-    /// How far ahead the device accepts a run's start, as it said at HELLO; the engine is offered less (`queueReach`).
+    /// How far ahead the device accepts a run's start, as it said at HELLO; a 1.0 device's engine is offered less
+    /// (`queueReach`), the room it must have.
     private var offeredLookahead = TimeSpan.zero
     /// Device time minus session time, as used for the runs being sent.
     private(set) var offset: Int64 = 0
@@ -323,14 +325,16 @@ public final class SerialTransport: Transport {
             throw TransportError("the device's clock reads \(reply.deviceTime) ns, beyond what a session can use")
         }
         offset = Int64(reply.deviceTime) - midpoint
+        let minor = min(reply.minor, WireProtocol.minor)
+        let room = minor >= WireProtocol.lookaheadRoomMinor ? lookahead : min(lookahead, WireProtocol.queueReach)
         let found = DeviceCapabilities(deviceID: reply.deviceID, channels: reply.maximumMicroamps.count,
                                        maximumAmplitude: .microamps(Int64(reply.maximumMicroamps.min()!)),
-                                       shapes: reply.shapes, lookahead: min(lookahead, WireProtocol.queueReach))
+                                       shapes: reply.shapes, lookahead: room)
         capabilities = found
         offeredLookahead = lookahead
         held = Array(repeating: [], count: found.channels)
         streams = Array(repeating: RunStream(), count: found.channels)
-        ramps = min(reply.minor, WireProtocol.minor) >= WireProtocol.rampMinor
+        ramps = minor >= WireProtocol.rampMinor
         lastTelemetry = Array(repeating: TimeSpan(nanoseconds: heardAt), count: found.channels)
         return found
     }

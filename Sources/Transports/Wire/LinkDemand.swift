@@ -5,9 +5,6 @@ import StimulationCore
 /// frames, escaped. A 1.1 device's ramps only make a session smaller, so the count holds for every device.
 /// A session is judged by its busiest second, since a line that falls behind for a second is already late.
 public struct LinkDemand: Sendable {
-    /// Runs leave in batches as often as the engine refills a serial device's queue: at half the 40 ms the device
-    /// need hold, so every 20 ms.
-    public static let batch = TimeSpan(nanoseconds: WireProtocol.queueReach.nanoseconds / 2)
     /// A device clock that has run for a while: start times cost the bytes they will on a real line.
     static let deviceClock = TimeSpan.minutes(60)
 

@@ -28,10 +28,12 @@ public enum WireProtocol {
     /// cannot leave current flowing for more than a quarter of a second.
     public static let watchdog = TimeSpan.milliseconds(250)
 
-    /// A device need only have room for the runs that start within this of its now (docs/wire-protocol.md §10), so a
-    /// host queues no run further ahead, whatever lookahead the device offers: at 4 kHz, with every pulse a run of its
-    /// own, 80 ms would be 320 runs where a device may hold 161.
+    /// A 1.0 device need only have room for the runs that start within this of its now (docs/wire-protocol.md §6.5), so
+    /// a host queues no run further ahead of one, whatever lookahead it offers: at 4 kHz, with every pulse a run of its
+    /// own, 80 ms would be 320 runs where the device may hold 161.
     public static let queueReach = TimeSpan.milliseconds(40)
+    /// From this minor version a device has room for every run that starts within its own lookahead.
+    public static let lookaheadRoomMinor: UInt8 = 1
 
     /// The channels a device may have: one byte names a channel, a 16-bit mask could hold their states.
     public static let channelRange = 1...16
