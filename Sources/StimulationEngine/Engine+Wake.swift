@@ -5,6 +5,11 @@ extension Engine {
     /// themselves within a pulse; this bounds how late the host raises the alarm and stops the others.
     static let reportInterval = TimeSpan.milliseconds(40)
 
+    /// How long after the last keep-alive the next one may go, with whatever wake comes first. The engine wakes at least
+    /// every `reportInterval`, so a keep-alive sent from this point on is never later than its interval and never needs a
+    /// wake of its own: a fifth of the engine's wakes were keep-alives off the 40 ms rhythm of refills and reports.
+    var keepAliveFrom: TimeSpan { max(.zero, policy.keepAliveInterval - Self.reportInterval) }
+
     /// When the engine next has something to do: refill the queue once half the lookahead is left, send the
     /// keep-alive when due, let the transport send what it holds, read the transport's reports. Between those, waking would only cost the machine;
     /// a command wakes the engine thread at once whatever this says.

@@ -130,7 +130,7 @@ public final class Engine {
         if gap > .zero, state == .running { resumeAfterGap(gap) }
         resumeIfFaultCleared()
         if state == .running { fillLookahead() }
-        if linkUp, time - lastKeepAlive >= policy.keepAliveInterval {
+        if linkUp, time - lastKeepAlive >= keepAliveFrom {
             do {
                 try transport.keepAlive(at: time)
                 lastKeepAlive = time

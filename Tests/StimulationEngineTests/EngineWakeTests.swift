@@ -29,11 +29,37 @@ struct EngineWakeTests {
         #expect(h.nextWake(after: h.now) == .milliseconds(1015))
     }
 
-    @Test func itWakesWhenTheKeepAliveIsDue() throws {
+    @Test func aKeepAliveGoesWithTheFirstWakeFrom60Milliseconds() throws {
         var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
-        h.run(for: .milliseconds(95), step: .milliseconds(95))
+        h.run(for: .milliseconds(55), step: .milliseconds(55))
         #expect(h.transport.keepAlives.isEmpty)
-        #expect(h.nextWake(after: h.now) == .milliseconds(100))
+        h.run(for: .milliseconds(5), step: .milliseconds(5))
+        #expect(h.transport.keepAlives == [.milliseconds(60)])
+    }
+
+    @Test func itStillWakesForAKeepAliveNoWakeWouldCarry() throws {
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
+        h.run(for: .milliseconds(59), step: .milliseconds(59))
+        #expect(h.transport.keepAlives.isEmpty)
+        // A wake at 99 ms carries it; a pass that left the engine at 70 ms (a command's) wakes it when it falls due.
+        #expect(h.nextWake(after: h.now) == .milliseconds(99))
+        #expect(h.nextWake(after: .milliseconds(70)) == .milliseconds(100))
+    }
+
+    /// The engine thread's own loop, on the stepped clock: each wake where `nextWake` puts it, over 10 s of a session.
+    @Test func runningEveryWakeRefillsOrReadsReportsAndKeepAlivesRideAlong() throws {
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
+        h.startSession()
+        var wakes = 0
+        while h.now < .seconds(10) {
+            h.run(for: h.nextWake(after: h.now) - h.now, step: .seconds(1))
+            wakes += 1
+        }
+        // Refills and reports share a 40 ms rhythm: 250 wakes in 10 s, none for a keep-alive alone.
+        #expect(wakes <= 251)
+        let apart = zip(h.transport.keepAlives, h.transport.keepAlives.dropFirst()).map { $1 - $0 }
+        #expect(apart.allSatisfy { $0 <= .milliseconds(100) }, "a keep-alive was late: \(apart.max() ?? .zero)")
+        #expect(apart.count >= 120)
     }
 
     @Test func itWakesWhenTheTransportMustSendWhatItHolds() throws {
