@@ -38,6 +38,8 @@ import Transports
         (Modality.microcurrent, 123_456 as Int64, "123456 µA"),
         (.tensConventional, 11_004, "11.0 mA"),
         (.tensConventional, 18_000, "18.0 mA"),
+        (.tensConventional, 1_250, "1.3 mA"),
+        (.tensConventional, 1_249, "1.2 mA"),
         (.electroacupuncture, 2_302, "2.3 mA"),
         (.ems, 10_821, "11 mA"),
         (.highVoltPulsed, 100_000, "100 mA"),

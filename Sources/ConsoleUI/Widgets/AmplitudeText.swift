@@ -1,4 +1,3 @@
-import Foundation
 import StimulationCore
 
 /// Amplitudes in one unit and precision per modality, fine enough to show one key step: µA for microcurrent,
@@ -8,7 +7,12 @@ enum AmplitudeText {
     static func text(_ current: Current, modality: Modality) -> String {
         let step = modality.amplitudeStep.microamps
         if step < 100 { return "\(current.microamps) µA" }
-        if step < 1000 { return String(format: "%.1f mA", Double(current.microamps) / 1000) }
+        if step < 1000 {
+            // Integer tenths, rounded half up like whole milliamperes: formatting through Foundation was an eighth of
+            // the console's frame.
+            let tenths = (current.microamps.magnitude + 50) / 100
+            return "\(current.microamps < 0 ? "-" : "")\(tenths / 10).\(tenths % 10) mA"
+        }
         return "\((current.microamps + 500) / 1000) mA"
     }
 }
