@@ -36,9 +36,10 @@ extension Engine {
             }
             if let found = demand.busiestSecond, found.bytes > busiest.bytes { busiest = (found.bytes, index, found.second) }
         }
-        // Keep-alives share the line with the runs; one may go as often as `keepAliveFrom` allows.
+        // Keep-alives share the line with the runs: as many as one second holds when each comes `keepAliveFrom` after the last.
         let keepAlive = HostMessage.keepAlive.frame(sequence: 0).encoded().count
-        let needed = busiest.bytes + keepAlive * Int(1_000_000_000 / max(keepAliveFrom, EngineTiming.tick).nanoseconds)
+        let keepAlives = Int(1_000_000_000 / max(keepAliveFrom, EngineTiming.tick).nanoseconds) + 1
+        let needed = busiest.bytes + keepAlive * keepAlives
         guard needed > usable else { return nil }
         let baud = Self.standardBauds.first { $0 / 10 * policy.lineSharePercent / 100 >= needed }
         let advice = baud.map { "use a line of at least \($0) baud (serial:PATH@\($0))" }

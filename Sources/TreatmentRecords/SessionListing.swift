@@ -26,7 +26,10 @@ public struct SessionListing: Sendable {
 
     /// An amplitude as listings write it, whatever the modality: µA below 1 mA, else mA with one decimal.
     public static func amplitudeText(_ microamps: Int64) -> String {
-        microamps < 1000 ? "\(microamps) µA" : String(format: "%.1f mA", Double(microamps) / 1000)
+        // Tenths rounded half up, as the console shows them (a `%.1f` rounds 1250 µA down to 1.2 mA, the console up).
+        guard microamps >= 1000 else { return "\(microamps) µA" }
+        let tenths = (UInt64(microamps) + 50) / 100
+        return "\(tenths / 10).\(tenths % 10) mA"
     }
 
     public var json: [String: Any] {

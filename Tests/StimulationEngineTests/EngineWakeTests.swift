@@ -41,7 +41,7 @@ struct EngineWakeTests {
         var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
         h.run(for: .milliseconds(59), step: .milliseconds(59))
         #expect(h.transport.keepAlives.isEmpty)
-        // A wake at 99 ms carries it; a pass that left the engine at 70 ms (a command's) wakes it when it falls due.
+        // The report read at 99 ms carries it. Were the next wake planned any later, it would still come when the keep-alive falls due.
         #expect(h.nextWake(after: h.now) == .milliseconds(99))
         #expect(h.nextWake(after: .milliseconds(70)) == .milliseconds(100))
     }

@@ -40,7 +40,7 @@ import Testing
                                            pulse: SerialLinkTests.pulse, alternates: false)], at: now)
         }
 
-        /// Keeps the link alive as the engine would (a poll every 5 ms, a keep-alive every 100 ms), returning any failure.
+        /// Keeps the link alive (a poll every 5 ms, a keep-alive every 100 ms, the longest the engine leaves between two), returning any failure.
         func failuresWhileAlive(for seconds: Double) -> [TransportEvent.Kind] {
             var failures: [TransportEvent.Kind] = []
             var lastKeepAlive = clock.now

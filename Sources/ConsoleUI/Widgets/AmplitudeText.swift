@@ -11,8 +11,12 @@ enum AmplitudeText {
             // Integer tenths, rounded half up like whole milliamperes: formatting through Foundation was an eighth of
             // the console's frame.
             let tenths = (current.microamps.magnitude + 50) / 100
-            return "\(current.microamps < 0 ? "-" : "")\(tenths / 10).\(tenths % 10) mA"
+            return "\(sign(current, tenths))\(tenths / 10).\(tenths % 10) mA"
         }
-        return "\((current.microamps + 500) / 1000) mA"
+        let whole = (current.microamps.magnitude + 500) / 1000
+        return "\(sign(current, whole))\(whole) mA"
     }
+
+    /// A minus only before a figure that is not zero once rounded: "0 mA", never "-0 mA".
+    private static func sign(_ current: Current, _ rounded: UInt64) -> String { current.microamps < 0 && rounded > 0 ? "-" : "" }
 }

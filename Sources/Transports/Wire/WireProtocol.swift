@@ -24,7 +24,7 @@ public enum WireProtocol {
     public static let bodyOverhead = 4
 
     /// A device that receives no valid frame for this long turns every output off on its own: long enough
-    /// to ride out a lost keep-alive (the host sends one every 100 ms), short enough that a crashed host
+    /// to ride out a lost keep-alive (the host sends one at least every 100 ms), short enough that a crashed host
     /// cannot leave current flowing for more than a quarter of a second.
     public static let watchdog = TimeSpan.milliseconds(250)
 
