@@ -4,7 +4,7 @@ import Transports
 /// One channel's live state inside the engine.
 struct ChannelRuntime {
     var target: Current = .zero
-    /// The soft-start ramp runs from `rampFrom` at `rampStart` up to `target` at the ramp rate.
+    /// The soft-start ramp runs from `rampFrom` at `rampStart` up to `target` at the ramp rate, in stairs `step` long.
     var rampFrom: Current = .zero
     var rampStart: TimeSpan = .zero
     var cursor: PulseCursor?
@@ -17,10 +17,10 @@ struct ChannelRuntime {
 
     var outputOn: Bool { cursor != nil }
 
-    func envelope(rate: Current) -> AmplitudeEnvelope {
+    func envelope(rate: Current, step: TimeSpan) -> AmplitudeEnvelope {
         guard target > rampFrom, rate.microamps > 0 else { return .constant(target) }
         let rise = target.microamps - rampFrom.microamps
         let duration = TimeSpan(nanoseconds: IntegerMath.ceilingScale(rise, by: 1_000_000_000, over: rate.microamps))
-        return .ramp(from: rampFrom, to: target, start: rampStart, end: rampStart + duration)
+        return .ramp(from: rampFrom, to: target, start: rampStart, end: rampStart + duration, step: step)
     }
 }

@@ -21,7 +21,7 @@ extension Engine {
             if restart {
                 channels[index].rampFrom = .zero
                 channels[index].rampStart = now
-                envelope = channels[index].envelope(rate: rampRate())
+                envelope = self.envelope(channel: index)
             }
             channels[index].cursor = PulseCursor(plan: governor.plan(programme: programmeIndex, channel: index + 1),
                                                  origin: now - programmeElapsed, envelope: envelope, from: now)

@@ -23,7 +23,8 @@ extension Engine {
                 var runtime = ChannelRuntime()
                 runtime.target = target
                 return PulseCursor(plan: governor.plan(programme: index, channel: channel), origin: .zero,
-                                   envelope: runtime.envelope(rate: governor.rampRate(programme: index)), from: .zero)
+                                   envelope: runtime.envelope(rate: governor.rampRate(programme: index), step: policy.softStartStep),
+                                   from: .zero)
             }
             var batchEnd = batch
             while batchEnd <= window {

@@ -4,6 +4,11 @@ import Transports
 extension Engine {
     func rampRate() -> Current { governor?.rampRate(programme: programmeIndex) ?? .zero }
 
+    /// Where a channel's amplitude heads from its ramp's start: up at the programme's soft-start rate, in the policy's stairs.
+    func envelope(channel index: Int) -> AmplitudeEnvelope {
+        channels[index].envelope(rate: rampRate(), step: policy.softStartStep)
+    }
+
     /// The programme's target, or the operator's own, never above the channel's ceiling.
     func defaultTarget(channel: Int) -> Current {
         let wanted = operatorTargets[channel] ?? programme.amplitude.target
@@ -25,9 +30,8 @@ extension Engine {
     }
 
     func commanded(channel index: Int, at time: TimeSpan) -> Current {
-        let runtime = channels[index]
-        guard runtime.outputOn else { return .zero }
-        return runtime.envelope(rate: rampRate()).amplitude(at: time)
+        guard channels[index].outputOn else { return .zero }
+        return envelope(channel: index).amplitude(at: time)
     }
 
     /// Every start, resume and programme change begins at zero and ramps up (soft start).
@@ -39,7 +43,7 @@ extension Engine {
         for index in channels.indices where !channels[index].faulted {
             channels[index].rampFrom = .zero
             channels[index].rampStart = now
-            let envelope = channels[index].envelope(rate: rampRate())
+            let envelope = self.envelope(channel: index)
             channels[index].cursor = PulseCursor(plan: governor.plan(programme: programmeIndex, channel: index + 1),
                                                  origin: origin, envelope: envelope, from: now)
         }
@@ -116,7 +120,7 @@ extension Engine {
         if value >= current {
             channels[index].rampFrom = current
             channels[index].rampStart = now
-            let envelope = channels[index].envelope(rate: rampRate())
+            let envelope = self.envelope(channel: index)
             channels[index].cursor?.envelope = envelope
             return
         }
@@ -132,7 +136,7 @@ extension Engine {
         if let governor {
             channels[index].cursor = PulseCursor(plan: governor.plan(programme: programmeIndex, channel: channel),
                                                  origin: now - programmeElapsed,
-                                                 envelope: channels[index].envelope(rate: rampRate()), from: now)
+                                                 envelope: envelope(channel: index), from: now)
         }
     }
 

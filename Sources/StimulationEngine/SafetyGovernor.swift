@@ -19,6 +19,8 @@ public struct SafetyGovernor: Sendable {
     /// [programme][channel − 1]
     private let ceilings: [[AmplitudeCeiling]]
     private let plans: [[ChannelPlan]]
+    /// [programme]: looked up once, not per run.
+    private let rampRates: [Current]
 
     public init(therapyProtocol: TherapyProtocol, capabilities: DeviceCapabilities, prescription: [Int: Current] = [:],
                 policy: SafetyPolicy = .clinic) {
@@ -29,6 +31,7 @@ public struct SafetyGovernor: Sendable {
         plans = therapyProtocol.programmes.map { programme in
             (1...therapyProtocol.channels).map { ChannelPlan(programme: programme, channel: $0) }
         }
+        rampRates = therapyProtocol.programmes.map { policy.rampRate(for: $0.modality) }
         ceilings = plans.map { channelPlans in
             channelPlans.map { plan in
                 Self.lowestCeiling(plan: plan, capabilities: capabilities, prescription: prescription[plan.channel], policy: policy)
@@ -40,9 +43,7 @@ public struct SafetyGovernor: Sendable {
 
     public func ceiling(programme: Int, channel: Int) -> AmplitudeCeiling { ceilings[programme][channel - 1] }
 
-    public func rampRate(programme: Int) -> Current {
-        policy.rampRate(for: therapyProtocol.programmes[programme].modality)
-    }
+    public func rampRate(programme: Int) -> Current { rampRates[programme] }
 
     /// Passes `run` unchanged, or says why it must not reach the patient.
     public func admit(_ run: PulseRun, programme: Int, envelope: AmplitudeEnvelope) -> Result<PulseRun, GovernorRefusal> {
@@ -69,6 +70,9 @@ public struct SafetyGovernor: Sendable {
         let span = (envelope.rampEnd - envelope.rampStart).nanoseconds
         if rise > 0, rise.multipliedFullWidth(by: 1_000_000_000) > (rate.microamps + 1).multipliedFullWidth(by: span) {
             return refuse("amplitude rising faster than the soft-start limit of \(rate)/s")
+        }
+        if rise > 0, envelope.step > policy.softStartStep {
+            return refuse("amplitude rising in \(envelope.step) stairs; a soft start's stairs are at most \(policy.softStartStep)")
         }
         if envelope.from.microamps < 0 || envelope.to.microamps < 0 {
             return refuse("negative amplitude")

@@ -146,13 +146,30 @@ import Testing
 
     @Test func aRampingEnvelopeScalesEachPulse() {
         let programme = Fixtures.programme(duration: .seconds(1))
-        let envelope = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(10), start: .zero, end: .seconds(1))
+        let envelope = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(10), start: .zero, end: .seconds(1), step: .zero)
         let runs = PulseCursor.runs(plan: ChannelPlan(programme: programme, channel: 1), origin: .zero,
                                     envelope: envelope, from: .zero, to: .seconds(1))
         let peaks = runs.flatMap { Array($0.expanded) }.map(\.pulse.peak)
         #expect(peaks.first == .zero)
         #expect(peaks[50] == .milliamps(5))
         #expect(zip(peaks, peaks.dropFirst()).allSatisfy { $0 < $1 })
+    }
+
+    @Test func aStairedEnvelopeHoldsEachLevelAndBecomesOneRunPerStair() {
+        // 100 Hz, 0 → 10 mA over 1 s in 50 ms stairs: five pulses a stair, each stair at the line's value where it starts.
+        let programme = Fixtures.programme(duration: .seconds(1))
+        let envelope = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(10), start: .zero, end: .seconds(1),
+                                              step: .milliseconds(50))
+        let runs = PulseCursor.runs(plan: ChannelPlan(programme: programme, channel: 1), origin: .zero,
+                                    envelope: envelope, from: .zero, to: .seconds(1))
+        #expect(runs.count == 20)
+        #expect(runs.allSatisfy { $0.count == 5 })
+        #expect(runs.map(\.pulse.peak) == (0..<20).map { Current.microamps(Int64($0) * 500) })
+        let line = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(10), start: .zero, end: .seconds(1), step: .zero)
+        for ms in stride(from: Int64(0), through: 1000, by: 7) {
+            #expect(envelope.amplitude(at: .milliseconds(ms)) <= line.amplitude(at: .milliseconds(ms)))
+        }
+        #expect(envelope.amplitude(at: .milliseconds(1000)) == .milliamps(10))
     }
 
     @Test func originShiftsEveryPulseToSessionTime() {

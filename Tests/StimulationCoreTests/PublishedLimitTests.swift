@@ -67,6 +67,7 @@ import Testing
         #expect(clinic.longestSweepCycle == .seconds(120))
         #expect(clinic.engineLookahead == .milliseconds(80))
         #expect(clinic.outputGapRestart == .milliseconds(100))
+        #expect(clinic.softStartStep == .milliseconds(50))
         #expect(clinic.lineSharePercent == 80)
         #expect(clinic.serialReaderLag == .seconds(1))
         #expect(clinic.keepAliveInterval == .milliseconds(100))

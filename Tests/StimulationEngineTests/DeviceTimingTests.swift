@@ -68,7 +68,7 @@ import Transports
         let governor = SafetyGovernor(therapyProtocol: therapyProtocol, capabilities: Self.hostTimed().capabilities)
         let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(32), width: .microseconds(500), period: .milliseconds(10))
         let run = PulseRun(channel: 1, start: .zero, period: .milliseconds(10), count: 1, pulse: pulse, alternates: false)
-        let envelope = AmplitudeEnvelope(from: .milliamps(32), to: .milliamps(32), rampStart: .zero, rampEnd: .zero)
+        let envelope = AmplitudeEnvelope.constant(.milliamps(32))
         guard case .failure(let refusal) = governor.admit(run, programme: 0, envelope: envelope) else {
             Issue.record("admitted 80 µC per phase at the stretched width")
             return
@@ -88,7 +88,7 @@ import Transports
                                       capabilities: Self.hostTimed(shortest: .microseconds(250)).capabilities)
         let pulse = PulseShape.symmetricBiphasic.pulse(amplitude: .milliamps(10), width: .microseconds(200), period: .milliseconds(10))
         let run = PulseRun(channel: 1, start: .zero, period: .milliseconds(10), count: 1, pulse: pulse, alternates: false)
-        let envelope = AmplitudeEnvelope(from: .milliamps(10), to: .milliamps(10), rampStart: .zero, rampEnd: .zero)
+        let envelope = AmplitudeEnvelope.constant(.milliamps(10))
         guard case .failure(let refusal) = governor.admit(run, programme: 0, envelope: envelope) else {
             Issue.record("admitted a 200 µs phase on a device that times 250 µs at the shortest")
             return

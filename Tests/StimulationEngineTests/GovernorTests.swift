@@ -38,8 +38,14 @@ import Transports
         // Above the operator's amplitude.
         #expect(throws: GovernorRefusal.self) { try g.admit(run(peak: .milliamps(20)), programme: 0, envelope: .constant(.milliamps(10))).get() }
         // Ramp faster than the soft-start limit: 0 → 20 mA in 1 s is 20 mA/s.
-        let fast = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(20), start: .seconds(100), end: .seconds(101))
+        let fast = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(20), start: .seconds(100), end: .seconds(101), step: .zero)
         #expect(throws: GovernorRefusal.self) { try g.admit(run(peak: .zero), programme: 0, envelope: fast).get() }
+        // A ramp at the soft-start rate whose stairs are too tall: 0 → 20 mA in 10 s, but held for 5 s and then 10 mA at once.
+        let slow = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(20), start: .seconds(100), end: .seconds(110), step: .zero)
+        #expect((try? g.admit(run(peak: .zero), programme: 0, envelope: slow).get()) != nil)
+        var tall = slow
+        tall.step = .seconds(5)
+        #expect(throws: GovernorRefusal.self) { try g.admit(run(peak: .zero), programme: 0, envelope: tall).get() }
         // Direct current.
         #expect(throws: GovernorRefusal.self) {
             try g.admit(run(peak: .milliamps(10), shape: .monophasic(polarity: .positive)), programme: 0, envelope: steady).get()

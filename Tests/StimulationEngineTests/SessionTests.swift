@@ -60,6 +60,17 @@ import Transports
         #expect(h.snapshot.channels[0].commanded == .milliamps(20))
     }
 
+    @Test func aSoftStartClimbsInStairsNoTallerThanItsRateOver50Milliseconds() throws {
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
+        h.startSession()
+        h.run(for: .seconds(12))
+        let peaks = h.transport.submitted.map(\.run).filter { $0.channel == 1 }.flatMap { Array($0.expanded) }.map(\.pulse.peak)
+        let levels = zip(peaks, peaks.dropFirst()).filter { $0 != $1 }
+        // 2 mA/s held for 50 ms (SafetyLimit.softStartStep): 100 µA a stair, 200 stairs to 20 mA.
+        #expect(levels.allSatisfy { $1 > $0 && $1.microamps - $0.microamps <= 101 }, "\(levels.prefix(5))")
+        #expect(levels.count >= 199)
+    }
+
     @Test func theTimerStopsWhilePausedAndProgrammesRunInSequence() throws {
         var h = EngineHarness(try EngineHarness.bundled("microcurrent-pain-recovery"))
         h.startSession()

@@ -3,6 +3,7 @@
 public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
     case modalityCeiling(Modality, Electrode.Kind)
     case rampRate(Modality)
+    case softStartStep
     case pulsedChargePerPhase
     case microcurrentChargePerPhase
     case netCharge
@@ -37,6 +38,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .modalityCeiling(let modality, let electrode): "\(modality.displayName) ceiling on \(electrode.rawValue)s"
         case .rampRate(let modality): "\(modality.displayName) soft-start rate"
+        case .softStartStep: "soft-start stair"
         case .pulsedChargePerPhase, .microcurrentChargePerPhase: "charge per phase"
         case .netCharge: "net DC"
         case .rmsCurrent: "rms current"
@@ -74,6 +76,9 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         case .rampRate:
             "(unverified) DOMAIN: \"current always starts from zero and rises gradually\"; 2 mA/s reaches a 20 mA TENS "
                 + "target in 10 s, 100 µA/s a 500 µA microcurrent target in 5 s"
+        case .softStartStep:
+            "(unverified) a 50 ms stair rises at most a twentieth of the rate's second at once: 0.1 mA at 2 mA/s, under the "
+                + "0.5 mA steps of RehaMove3 (DOMAIN); held amplitudes let a sweep's pulses differ only in period on the wire"
         case .pulsedChargePerPhase:
             "(unverified) no IEC figure; 75 µC sits above EMS at 100 mA × 600 µs (60 µC), the largest pulse DOMAIN lists"
         case .microcurrentChargePerPhase: "DOMAIN: 1000 µA ceiling × 1 s phase (0.5 Hz square wave, 998 ms pulses)"

@@ -46,6 +46,7 @@ extension SafetyPolicy {
         for (modality, rate) in parent.rampRates {
             check(.rampRate(modality), rampRates[modality].map { $0 <= rate } ?? false)
         }
+        check(.softStartStep, softStartStep <= parent.softStartStep)
         check(.pulsedChargePerPhase, pulsedChargePerPhase <= parent.pulsedChargePerPhase)
         check(.microcurrentChargePerPhase, microcurrentChargePerPhase <= parent.microcurrentChargePerPhase)
         check(.netCharge, netChargeTolerance <= parent.netChargeTolerance)

@@ -14,6 +14,8 @@ public struct SafetyPolicy: Hashable, Sendable {
 
     public internal(set) var modalities: [ModalityKey: ModalitySpec]
     public internal(set) var rampRates: [Modality: Current]
+    /// A soft start climbs in stairs held this long, so no rise at once is more than its rate over this time.
+    public internal(set) var softStartStep: TimeSpan
 
     public internal(set) var pulsedChargePerPhase: Charge
     public internal(set) var microcurrentChargePerPhase: Charge
@@ -73,6 +75,7 @@ public struct SafetyPolicy: Hashable, Sendable {
                 }
             }())
         }),
+        softStartStep: .milliseconds(50),
         pulsedChargePerPhase: .microcoulombs(75),
         microcurrentChargePerPhase: .microcoulombs(1000),
         netChargeTolerance: .microcoulombs(0.001),

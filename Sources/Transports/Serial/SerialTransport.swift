@@ -61,7 +61,7 @@ public final class SerialTransport: Transport {
     private var abandoned: Set<UInt8> = []
     private var held: [[PulseRun]] = []
     private var streams: [RunStream] = []
-    /// Whether the device speaks protocol 1.1, so a soft start travels as ramp entries.
+    /// Whether the device speaks protocol 1.1, so a duty-cycle ramp travels as ramp entries.
     private var ramps = false
     private var damage: [Int64] = []
     /// Session time of each channel's last TELEMETRY (or of the handshake): a device that stops reporting

@@ -1,7 +1,7 @@
 import StimulationCore
 
 /// One RUNS entry: a run of identical pulses, or, from protocol 1.1, a ramp, whose every pulse adds a fixed
-/// step to each phase's amplitude. A soft start or a duty-cycle ramp at a steady period is then one entry per
+/// step to each phase's amplitude. A duty-cycle ramp at a steady period is then one entry per
 /// batch instead of one per pulse, and the device plays exactly the pulses the governor admitted one by one.
 public struct RunEntry: Hashable, Sendable {
     /// The first pulse is `run.pulse`; with `alternates`, odd pulses are inverted after their step is added.

@@ -185,7 +185,7 @@ public struct RunStream: Hashable, Sendable {
     /// Header byte: bits 0–1 the phase count (1–3); bit 2 + i set when phase i is a half sine.
     /// Then per phase: the change in amplitude (µA) and in duration (ns), both signed varints, from the
     /// same phase of the stream's previous pulse; from zero when there is none or its phase count differs.
-    /// A soft start changes only amplitudes by a few µA a pulse, so each phase then costs two bytes.
+    /// A ramp changes only amplitudes by a few µA a pulse, so each phase then costs two bytes.
     static func write(_ pulse: Pulse, after previous: Pulse?, into w: inout WireWriter) {
         let phases = pulse.phases
         let base = reference(previous, count: phases.count)
