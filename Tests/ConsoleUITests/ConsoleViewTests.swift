@@ -50,6 +50,15 @@ import Transports
         #expect(lines.count == height && lines.allSatisfy { $0.count == width })
     }
 
+    @Test func aDensityAboveTheIECAttentionLevelIsShownBesideTheContact() throws {
+        // 100 Hz, 200 µs biphasic on 25 cm²: the rms is a fifth of the amplitude, so 300 mA is 2.4 mA/cm² and 200 mA 1.6.
+        var model = try Self.model("tens-conventional")
+        model.snapshot.channels[0].commanded = .milliamps(300)
+        #expect(text(ConsoleView.render(model, width: 120, height: 40)).contains("density 2.4 mA/cm² > 2"))
+        model.snapshot.channels[0].commanded = .milliamps(200)
+        #expect(!text(ConsoleView.render(model, width: 120, height: 40)).contains("density"))
+    }
+
     @Test func fourChannelsFitAt80x24() throws {
         let model = try Self.model("ifc-4-pole-sweep")
         let screen = text(ConsoleView.render(model, width: 80, height: 24))

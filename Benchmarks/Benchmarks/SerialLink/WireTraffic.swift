@@ -12,6 +12,8 @@ import Transports
 /// by channel within each span, as on the wire.
 struct WireTraffic {
     static let batchSpan = TimeSpan.milliseconds(15)
+    /// The engine sends a keep-alive with its first 40 ms wake from 60 ms after the last one: every 80 ms.
+    static let keepAliveSpacing = TimeSpan.milliseconds(80)
 
     let label: String
     let origin: TimeSpan
@@ -45,7 +47,7 @@ struct WireTraffic {
 
     /// Every batch as RUNS frames, encoded as SerialTransport does it: each channel's stream
     /// carried on from frame to frame, a frame closed when the next entry would not fit.
-    /// With `keepAlives`, a KEEPALIVE goes out every 100 ms of programme time as the engine sends one.
+    /// With `keepAlives`, a KEEPALIVE goes out every `keepAliveSpacing` of programme time as the engine sends one.
     /// Returns how many frames were appended to `out`.
     func encode(into out: inout [UInt8], keepAlives: Bool = false) -> Int {
         var streams = Array(repeating: RunStream(), count: channels)
@@ -60,7 +62,7 @@ struct WireTraffic {
         for batch in batches {
             if keepAlives, batch[0].start >= nextKeepAlive {
                 send(.keepAlive)
-                nextKeepAlive += SafetyPolicy.clinic.keepAliveInterval
+                nextKeepAlive += Self.keepAliveSpacing
             }
             let c = batch[0].channel - 1
             for payload in streams[c].payloads(batch.map(RunEntry.init)) {

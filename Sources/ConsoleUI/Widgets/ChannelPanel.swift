@@ -87,6 +87,11 @@ enum ChannelPanel {
             column += buffer.write("  OUTPUT OFF", x: column, y: y, role: .electrodeOpen, limit: x + width - column)
         }
         let policy = SafetyPolicy.clinic
+        // The rms never exceeds the peak, nor the peak the commanded amplitude, so below the warning there no figures
+        // are needed: they were a tenth of a frame.
+        let milliamps = Double(c.commanded.microamps) / 1000
+        guard milliamps / plan.programme.electrode.area.squareCentimetres > policy.densityWarning.milliampsPerSquareCentimetre
+        else { return }
         let density = SafetyFigures(plan: plan, amplitude: c.commanded, testLoad: policy.testLoad).density
         if density > policy.densityWarning {
             buffer.write("  density \(density) > 2", x: column, y: y, role: .densityWarning, limit: x + width - column)

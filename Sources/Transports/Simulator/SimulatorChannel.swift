@@ -15,6 +15,10 @@ struct SimulatorChannel {
     /// The time of the last pulse queued, so that a run overlapping it is refused.
     private(set) var lastQueuedPulse: TimeSpan?
 
+    /// The electrodes' answer to the last pulse they met. A train repeats its pulse (a sweep changes only the period,
+    /// which the model does not see), and the model's exponentials were a third of the simulator's time.
+    private var lastResponse: (pulse: Pulse, electrode: ElectrodeModel, response: ElectrodeModel.Response)?
+
     private var queue: [PulseRun] = []
     private var head = 0
     /// The index, within the run at `head`, of the next pulse to play.
@@ -25,6 +29,14 @@ struct SimulatorChannel {
 
     init(electrode: ElectrodeModel) {
         self.electrode = electrode
+    }
+
+    /// What `pulse` does through the electrodes as they are now.
+    mutating func respond(to pulse: Pulse) -> ElectrodeModel.Response {
+        if let last = lastResponse, last.pulse == pulse, last.electrode == electrode { return last.response }
+        let response = electrode.respond(to: pulse)
+        lastResponse = (pulse, electrode, response)
+        return response
     }
 
     mutating func enqueue(_ run: PulseRun) {

@@ -136,6 +136,12 @@ public final class SimulatorTransport: Transport {
 
     public func poll(until now: TimeSpan) -> [TransportEvent] {
         advance(to: now)
+        // Most polls find nothing, or one report: neither needs sorting, nor a new array.
+        guard pending.count > 1 else {
+            let events = pending
+            pending = []
+            return events
+        }
         // Channels are played one after another between boundaries, so restore time order;
         // events at the same time keep the order they happened in.
         let events = pending.enumerated()
@@ -259,7 +265,7 @@ public final class SimulatorTransport: Transport {
     private func play(channel c: Int, through limit: TimeSpan) {
         while let (run, time, count) = channels[c].takePulses(through: limit) {
             guard link == .open, !channels[c].latched else { continue }
-            let response = channels[c].electrode.respond(to: run.pulse)
+            let response = channels[c].respond(to: run.pulse)
             guard response.contact == .ok else {
                 channels[c].latched = true
                 report(ElectrodeModel.Response(delivered: .zero, impedance: response.impedance, contact: response.contact,
