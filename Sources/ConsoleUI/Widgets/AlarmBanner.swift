@@ -12,7 +12,7 @@ enum AlarmBanner {
             let text = s.emergencyLatched ? " OUTPUT STOPPED (emergency stop latched)"
                 : tourSpoke ? " Alarm \(DemoAcknowledger.notice)"
                 : noticeFresh ? " " + model.notice!
-                : " \(s.state.rawValue.capitalized): \(s.stateReason)"
+                : " \(s.state.rawValue.prefix(1).uppercased() + s.state.rawValue.dropFirst()): \(s.stateReason)"
             buffer.write(text, x: rect.x, y: rect.y, role: .dim, limit: rect.width)
             return
         }
