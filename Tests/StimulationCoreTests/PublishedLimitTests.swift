@@ -65,7 +65,7 @@ import Testing
         #expect(clinic.padArea == Area.squareCentimetres(1)...Area.squareCentimetres(400))
         #expect(clinic.needleArea == Area.squareCentimetres(0.001)...Area.squareCentimetres(1))
         #expect(clinic.longestSweepCycle == .seconds(120))
-        #expect(clinic.engineLookahead == .milliseconds(80))
+        #expect(clinic.engineLookahead == .milliseconds(160))
         #expect(clinic.outputGapRestart == .milliseconds(100))
         #expect(clinic.softStartStep == .milliseconds(50))
         #expect(clinic.lineSharePercent == 80)

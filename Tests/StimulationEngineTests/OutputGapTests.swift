@@ -20,10 +20,14 @@ struct OutputGapTests {
         h.events.compactMap { if case .outputGap(let length, let softStart) = $0.kind { (length, softStart) } else { nil } }
     }
 
+    /// How long after now the queue runs dry: the last fill queued up to it.
+    static func queued(_ h: EngineHarness) throws -> TimeSpan { try #require(h.coveredUntil) - h.now }
+
     @Test func aLateTickThatTheQueueCoveredChangesNothing() throws {
         var h = try Self.atTarget()
-        // The last tick queued 80 ms ahead; 75 ms later the device is still playing what it was given.
-        h.run(for: .milliseconds(75), step: .milliseconds(75))
+        // A tick late by all but 5 ms of what was queued: the device is still playing what it was given.
+        let late = try Self.queued(h) - .milliseconds(5)
+        h.run(for: late, step: late)
         h.run(for: .seconds(1))
         #expect(h.state == .running)
         #expect(Self.gaps(h).isEmpty)
@@ -35,28 +39,30 @@ struct OutputGapTests {
     @Test func aShortGapIsRecordedAndOutputPicksUpAtItsAmplitudeFromNow() throws {
         var h = try Self.atTarget()
         let before = h.now
-        h.run(for: .milliseconds(140), step: .milliseconds(140))
-        // Queued to 80 ms past the last tick: 60 ms with no output.
+        let late = try Self.queued(h) + .milliseconds(60)
+        h.run(for: late, step: late)
+        // 60 ms past the end of what was queued: 60 ms with no output.
         #expect(Self.gaps(h).map(\.length) == [.milliseconds(60)])
         #expect(Self.gaps(h).map(\.softStart) == [false])
         #expect(h.state == .running)
         #expect(h.snapshot.alarms.isEmpty)
         #expect(h.snapshot.channels[0].commanded == .milliamps(20))
         // Nothing for the missed stretch is sent late: every run queued after the gap starts at or after it ends.
-        let late = h.transport.submitted.filter { $0.at == h.now && $0.run.start < h.now }
-        #expect(late.isEmpty)
-        #expect(h.transport.submitted.contains { $0.at == h.now && $0.run.start >= before + .milliseconds(140) })
+        let sentLate = h.transport.submitted.filter { $0.at == h.now && $0.run.start < h.now }
+        #expect(sentLate.isEmpty)
+        #expect(h.transport.submitted.contains { $0.at == h.now && $0.run.start >= before + late })
     }
 
     @Test func aGapLongerThan100MillisecondsResumesByAFreshSoftStart() throws {
         var h = try Self.atTarget()
-        h.run(for: .milliseconds(181), step: .milliseconds(181))
+        let late = try Self.queued(h) + .milliseconds(101)
+        h.run(for: late, step: late)
         #expect(Self.gaps(h).map(\.length) == [.milliseconds(101)])
         #expect(Self.gaps(h).map(\.softStart) == [true])
         #expect(h.state == .running)
         #expect(h.snapshot.channels[0].commanded == .zero)
-        // What was queued is the first 80 ms of a 2 mA/s ramp: nothing above 0.16 mA.
-        #expect(h.transport.runs(after: h.now).allSatisfy { $0.pulse.peak <= .milliamps(0.16) })
+        // What was queued is at most the first 160 ms of a 2 mA/s ramp: nothing above 0.32 mA.
+        #expect(h.transport.runs(after: h.now).allSatisfy { $0.pulse.peak <= .milliamps(0.32) })
         h.run(for: .seconds(1))
         // 2 mA/s, the TENS soft-start rate: a second later the channel is at 2 mA, not back at 20.
         #expect(h.snapshot.channels[0].commanded == .milliamps(2))
@@ -65,7 +71,8 @@ struct OutputGapTests {
 
     @Test func aGapOfExactly100MillisecondsDoesNotRestart() throws {
         var h = try Self.atTarget()
-        h.run(for: .milliseconds(180), step: .milliseconds(180))
+        let late = try Self.queued(h) + .milliseconds(100)
+        h.run(for: late, step: late)
         #expect(Self.gaps(h).map(\.softStart) == [false])
         #expect(h.snapshot.channels[0].commanded == .milliamps(20))
     }
@@ -74,10 +81,11 @@ struct OutputGapTests {
         var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
         h.startSession()
         h.run(for: .seconds(10))
+        let queued = try Self.queued(h)
         h.run(for: .seconds(2), step: .seconds(2))
         h.runUntilOver()
         let gap = try #require(Self.gaps(h).first).length
-        #expect(gap == .milliseconds(1920))
+        #expect(gap == .seconds(2) - queued)
         #expect(h.snapshot.outputGaps.total == gap)
         #expect(h.summary.deliveredPerProgramme.first?.time == .minutes(20) - gap)
         #expect(h.state == .finished)

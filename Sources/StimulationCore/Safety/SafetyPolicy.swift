@@ -92,7 +92,7 @@ public struct SafetyPolicy: Hashable, Sendable {
         padArea: Area.squareCentimetres(1)...Area.squareCentimetres(400),
         needleArea: Area.squareCentimetres(0.001)...Area.squareCentimetres(1),
         longestSweepCycle: .seconds(120),
-        engineLookahead: .milliseconds(80),
+        engineLookahead: .milliseconds(160),
         outputGapRestart: .milliseconds(100),
         keepAliveInterval: .milliseconds(100),
         ackTimeout: .milliseconds(200),
