@@ -8,7 +8,7 @@ import Transports
 // STOP-ALL latency as an operator meets it: from `SessionHost.send(.stopAll)` (the Space key) to the
 // device emulator taking the STOP byte off its pseudo-terminal, and to the last of its channels going off.
 // Many stops give the tail (p99.9 and the maximum), which a handful cannot. Each stop lands at a random
-// moment within the engine's 40 ms refill interval, since the engine now sleeps between wakes and a key
+// moment within the engine's 80 ms sleep (its report reads; with the emulator it refills every 50 ms), since a key
 // may come at any point of that sleep. Run it idle and beside `stress-ng --cpu $(nproc)`.
 //
 //     swift run -c release stop-latency [--samples N]      (default 2000)
@@ -61,7 +61,7 @@ var toStopByte: [Int64] = []
 var toOutputOff: [Int64] = []
 for _ in 0..<samples {
     waitUntil("output on every channel") { watch.outputOn.load(ordering: .acquiring) == allOn }
-    usleep(UInt32.random(in: 0...40_000))
+    usleep(UInt32.random(in: 0...80_000))
     watch.arm()
     let sent = MonotonicTime.nanoseconds()
     thread.send(.stopAll)
