@@ -37,9 +37,12 @@ extension Engine {
             }
             if let found = demand.busiestSecond, found.bytes > busiest.bytes { busiest = (found.bytes, index, found.second) }
         }
-        // Keep-alives share the line with the runs: as many as one second holds when each comes `keepAliveFrom` after the last.
+        // Keep-alives share the line with the runs. Refilling, one goes with the first wake from `keepAliveFrom` after the
+        // last, and wakes come a rhythm apart: never closer than the longer of the two.
         let keepAlive = HostMessage.keepAlive.frame(sequence: 0).encoded().count
-        let keepAlives = Int(1_000_000_000 / max(keepAliveFrom, EngineTiming.tick).nanoseconds) + 1
+        let rhythm = Self.rhythm(lead: lookahead(for: governor.capabilities))
+        let spacing = max(policy.keepAliveInterval - rhythm, rhythm, EngineTiming.tick)
+        let keepAlives = Int(1_000_000_000 / spacing.nanoseconds) + 1
         let needed = busiest.bytes + keepAlive * keepAlives
         guard needed > usable else { return nil }
         let baud = Self.standardBauds.first { $0 / 10 * policy.lineSharePercent / 100 >= needed }

@@ -99,7 +99,7 @@ extension Engine {
         }
     }
 
-    /// Sets a channel's target, clamped to its ceiling. A decrease takes effect at once.
+    /// Sets a channel's target, clamped to its ceiling. Every change takes effect at once.
     func setTarget(channel: Int, to requested: Current) {
         let index = channel - 1
         var value = max(requested, .zero)
@@ -117,15 +117,10 @@ extension Engine {
         channels[index].target = value
         record(.targetChanged(channel: channel, target: value))
         guard channels[index].outputOn else { return }
-        if value >= current {
-            channels[index].rampFrom = current
-            channels[index].rampStart = now
-            let envelope = self.envelope(channel: index)
-            channels[index].cursor?.envelope = envelope
-            return
-        }
-        // Lowering must not wait for queued pulses: flush the channel and regenerate from now.
-        channels[index].rampFrom = value
+        // No change waits behind the queued pulses: a decrease would reach the patient up to a lead late, and a rise
+        // generated behind them would meet them with a step of several stairs at once. The channel is flushed and goes
+        // on from now: at once at a lower level, or up from where it is.
+        channels[index].rampFrom = min(value, current)
         channels[index].rampStart = now
         do {
             try transport.stop(channel: channel, at: now)

@@ -8,11 +8,17 @@ extension Engine {
     /// 250 ms frame.
     static let reportInterval = TimeSpan.milliseconds(80)
 
+    /// How often the engine wakes on its own while it refills a lead this long: at half of it, or sooner to read reports.
+    static func rhythm(lead: TimeSpan) -> TimeSpan { min(reportInterval, TimeSpan(nanoseconds: lead.nanoseconds / 2)) }
+
+    /// Whether a queue is being refilled, so the engine wakes at half its lead and not only to read reports.
+    var refilling: Bool { state == .running && coveredUntil != nil && channels.contains(where: \.outputOn) }
+
     /// How long after the last keep-alive the next one may go, with whatever wake comes first. The engine wakes at least
-    /// this often (refills while running, report reads always), so a keep-alive sent from this point on is never later
-    /// than its interval and never needs a wake of its own: keep-alives off that rhythm were a fifth of the engine's wakes.
+    /// once a rhythm (refills while refilling, report reads always), so a keep-alive sent from this point on is never
+    /// later than its interval and never needs a wake of its own: keep-alives off that rhythm were a fifth of its wakes.
     var keepAliveFrom: TimeSpan {
-        let rhythm = min(Self.reportInterval, TimeSpan(nanoseconds: lookahead.nanoseconds / 2))
+        let rhythm = refilling ? Self.rhythm(lead: lookahead) : Self.reportInterval
         return max(.zero, policy.keepAliveInterval - rhythm)
     }
 
@@ -23,7 +29,7 @@ extension Engine {
         var next = now + Self.reportInterval
         if linkUp { next = min(next, lastKeepAlive + policy.keepAliveInterval) }
         if linkUp, let send = transport.nextSend { next = min(next, send) }
-        if state == .running, let coveredUntil, channels.contains(where: \.outputOn) {
+        if refilling, let coveredUntil {
             next = min(next, coveredUntil - TimeSpan(nanoseconds: lookahead.nanoseconds / 2))
         }
         return max(next, now + EngineTiming.tick)

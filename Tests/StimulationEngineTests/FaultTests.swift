@@ -168,6 +168,28 @@ import Transports
         #expect(h.snapshot.channels[0].target == .milliamps(4.5))
     }
 
+    /// A rise mid-session flushes what is queued and climbs from the amplitude of that moment: where old and new
+    /// pulses meet there is no step taller than one stair (2 mA/s for 50 ms), however far ahead the queue reached.
+    @Test func raisingFlushesTheQueueAndClimbsFromNowWithoutAStep() throws {
+        var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
+        h.startSession()
+        h.run(for: .seconds(12))
+        h.send(.setAmplitude(channel: 1, .milliamps(10)))
+        h.run(for: .seconds(1))
+        let raised = h.now
+        h.send(.setAmplitude(channel: 1, .milliamps(15)))
+        #expect(h.transport.channelStops.last?.at == raised && h.transport.channelStops.last?.channel == 1)
+        h.run(for: .seconds(3))
+        // What the device plays: everything queued before the rise up to it, then what came after.
+        let before = h.transport.submitted.filter { $0.at < raised && $0.run.channel == 1 }.flatMap { Array($0.run.expanded) }
+            .filter { $0.time < raised }
+        let after = h.transport.runs(after: raised).filter { $0.channel == 1 }.flatMap { Array($0.expanded) }
+        let peaks = (before + after).map(\.pulse.peak)
+        #expect(zip(peaks, peaks.dropFirst()).allSatisfy { $1.microamps - $0.microamps <= 101 })
+        #expect(after.first?.pulse.peak == .milliamps(10))
+        #expect(h.snapshot.channels[0].commanded == .milliamps(15))
+    }
+
     @Test func aWorseningContactRaisesTheAlarmsPriority() throws {
         var h = EngineHarness(try EngineHarness.bundled("tens-conventional"))
         h.startSession()

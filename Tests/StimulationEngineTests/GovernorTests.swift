@@ -43,9 +43,11 @@ import Transports
         // A ramp at the soft-start rate whose stairs are too tall: 0 → 20 mA in 10 s, but held for 5 s and then 10 mA at once.
         let slow = AmplitudeEnvelope.ramp(from: .zero, to: .milliamps(20), start: .seconds(100), end: .seconds(110), step: .zero)
         #expect((try? g.admit(run(peak: .zero), programme: 0, envelope: slow).get()) != nil)
-        var tall = slow
-        tall.step = .seconds(5)
-        #expect(throws: GovernorRefusal.self) { try g.admit(run(peak: .zero), programme: 0, envelope: tall).get() }
+        var stairs = slow
+        stairs.step = .milliseconds(50)
+        #expect((try? g.admit(run(peak: .zero), programme: 0, envelope: stairs).get()) != nil)
+        stairs.step = .milliseconds(51)
+        #expect(throws: GovernorRefusal.self) { try g.admit(run(peak: .zero), programme: 0, envelope: stairs).get() }
         // Direct current.
         #expect(throws: GovernorRefusal.self) {
             try g.admit(run(peak: .milliamps(10), shape: .monophasic(polarity: .positive)), programme: 0, envelope: steady).get()

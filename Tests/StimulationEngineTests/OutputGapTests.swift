@@ -61,8 +61,8 @@ struct OutputGapTests {
         #expect(Self.gaps(h).map(\.softStart) == [true])
         #expect(h.state == .running)
         #expect(h.snapshot.channels[0].commanded == .zero)
-        // What was queued is at most the first 160 ms of a 2 mA/s ramp: nothing above 0.32 mA.
-        #expect(h.transport.runs(after: h.now).allSatisfy { $0.pulse.peak <= .milliamps(0.32) })
+        // What was queued is the first 100 ms (the device's lookahead) of a 2 mA/s ramp in 50 ms stairs: 0, then 0.1 mA.
+        #expect(h.transport.runs(after: h.now).allSatisfy { $0.pulse.peak <= .milliamps(0.1) })
         h.run(for: .seconds(1))
         // 2 mA/s, the TENS soft-start rate: a second later the channel is at 2 mA, not back at 20.
         #expect(h.snapshot.channels[0].commanded == .milliamps(2))

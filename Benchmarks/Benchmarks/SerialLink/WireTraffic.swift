@@ -7,13 +7,14 @@ import Transports
 /// benchmarks time only encoding and decoding.
 ///
 /// Batches of 15 ms, as the transport sent them when the engine filled 40 ms ahead every 5 ms tick; it now
-/// sends one about every 20 ms to a 1.0 device and every 40 ms to a 1.1 device offering 100 ms, so these
+/// sends one about every 20 ms to a 1.0 device and every 50 ms to a 1.1 device offering 100 ms, so these
 /// frames are a little smaller than real ones and per-frame costs weigh a little more. Batches go channel
 /// by channel within each span, as on the wire.
 struct WireTraffic {
     static let batchSpan = TimeSpan.milliseconds(15)
-    /// The engine sends a keep-alive with its first 40 ms wake from 60 ms after the last one: every 80 ms.
-    static let keepAliveSpacing = TimeSpan.milliseconds(80)
+    /// Running with a device offering 100 ms, the engine wakes every 50 ms and sends a keep-alive with the first wake
+    /// from 50 ms after the last one: every 50 ms.
+    static let keepAliveSpacing = TimeSpan.milliseconds(50)
 
     let label: String
     let origin: TimeSpan

@@ -7,8 +7,8 @@ public struct AmplitudeEnvelope: Hashable, Sendable {
     public var to: Current
     public var rampStart: TimeSpan
     public var rampEnd: TimeSpan
-    /// How long each level of a ramp is held: it climbs the line from `from` to `to` in stairs this long, each at the
-    /// line's value where it starts, so it never stands above the line. Zero climbs the line itself, pulse by pulse.
+    /// How long each level of a ramp is held: it follows the line from `from` to `to` in stairs this long, each at the
+    /// line's value where it starts, so a rising ramp never stands above its line. Zero follows the line itself.
     public var step: TimeSpan
 
     public static func constant(_ amplitude: Current) -> AmplitudeEnvelope {

@@ -19,6 +19,9 @@ public final class SerialTransport: Transport {
     /// The offset in use follows the device clock in steps of at least this much, so a steady
     /// stream needs a fresh start time only every few seconds even on a drifting crystal…
     public static let clockStep = TimeSpan.microseconds(500)
+    /// What the engine is not offered of a device's room: the offset in use may stand up to a step ahead of a slow
+    /// device clock, so runs queued to the whole lookahead could land just beyond it and be refused, ending the session.
+    public static let clockMargin = clockStep * 2
     /// A HELLO round trip short enough to set the offset from: the midpoint is then off by at most half of it,
     /// 10 ms, what a device offering the recommended 50 ms lookahead leaves beyond the host's 40 ms. It allows for a
     /// reply's time on the line at 115200 baud (about 7 ms for 80 bytes) and a USB adapter's latency. A longer one (a
@@ -329,7 +332,7 @@ public final class SerialTransport: Transport {
         let room = minor >= WireProtocol.lookaheadRoomMinor ? lookahead : min(lookahead, WireProtocol.queueReach)
         let found = DeviceCapabilities(deviceID: reply.deviceID, channels: reply.maximumMicroamps.count,
                                        maximumAmplitude: .microamps(Int64(reply.maximumMicroamps.min()!)),
-                                       shapes: reply.shapes, lookahead: room)
+                                       shapes: reply.shapes, lookahead: room - Self.clockMargin)
         capabilities = found
         offeredLookahead = lookahead
         held = Array(repeating: [], count: found.channels)

@@ -30,7 +30,7 @@ public enum WireProtocol {
 
     /// A 1.0 device need only have room for the runs that start within this of its now (docs/wire-protocol.md §6.5), so
     /// a host queues no run further ahead of one, whatever lookahead it offers: at 4 kHz, with every pulse a run of its
-    /// own, 80 ms would be 320 runs where the device may hold 161.
+    /// own, the engine's 160 ms would be 640 runs where the device may hold 161.
     public static let queueReach = TimeSpan.milliseconds(40)
     /// From this minor version a device has room for every run that starts within its own lookahead.
     public static let lookaheadRoomMinor: UInt8 = 1
