@@ -98,7 +98,7 @@ public enum SafetyLimit: Hashable, Sendable, CustomStringConvertible {
         case .longestSweepCycle: "(unverified) DOMAIN's modulations cycle in 1–24 s; 120 s allows slow variants"
         case .engineLookahead: "ARCHITECTURE: a bounded lead keeps host jitter from the patient; refilled at half, 160 ms "
             + "leaves 80 ms against a late wake, beyond the 35–55 ms stalls NOTES saw on a loaded 2-core machine. STOP, "
-            + "pause and every decrease flush it at once, so it delays only a rise, which ramps at 2 mA/s (0.3 mA in 160 ms); "
+            + "pause and every amplitude change flush it at once, so it delays nothing an operator asks for; "
             + "a device holding less is given its own lookahead, a serial device speaking protocol 1.0 40 ms"
         case .outputGapRestart: "(unverified) a muscle twitch relaxes within about 100 ms and a sensation fades with it: after a longer "
             + "silence full amplitude is a fresh onset, which soft start exists to soften; a shorter one is a few missed pulses"
